@@ -1,0 +1,1 @@
+"""The MSCOS web service (FastAPI). Imports the library; the library never imports it."""

@@ -1,0 +1,24 @@
+"""The `mscos` command line."""
+
+from __future__ import annotations
+
+import click
+
+from mscos_kg import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mscos")
+def cli() -> None:
+    """mscos: the Modern Slavery Core Outcome Set knowledge graph."""
+
+
+from mscos_kg.cli.vocab_cmds import check, export, vocab  # noqa: E402
+
+cli.add_command(vocab)
+cli.add_command(check)
+cli.add_command(export)
+
+
+def main() -> None:
+    cli()

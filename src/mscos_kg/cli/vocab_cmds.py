@@ -1,0 +1,83 @@
+"""`mscos vocab build`, `mscos check` and `mscos export`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from mscos_kg.vocab.tables import TableError
+
+
+@click.group("vocab")
+def vocab() -> None:
+    """Build the vocabulary from its curated tables."""
+
+
+@vocab.command("build")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the Turtle (default: ontology/mscos.ttl of this source tree).")
+def build_cmd(output: Path | None) -> None:
+    """Build ontology/mscos.ttl from ontology/src/ and regenerate src/mscos_kg/terms.py."""
+    from mscos_kg.resources import ontology_file
+    from mscos_kg.vocab.build import write_vocabulary
+    from mscos_kg.vocab.terms_codegen import generate_terms_module
+
+    target = output or Path(str(ontology_file()))
+    try:
+        graph = write_vocabulary(target)
+    except TableError as exc:
+        raise click.ClickException(str(exc)) from exc
+    terms = Path(__file__).resolve().parent.parent / "terms.py"
+    terms.write_text(generate_terms_module(), encoding="utf-8")
+    click.echo(f"wrote {target} ({len(graph)} triples) and {terms}")
+
+
+@click.command("check")
+@click.option("--skip-reasoner", is_flag=True, help="Skip the HermiT gate (needs Java).")
+def check(skip_reasoner: bool) -> None:
+    """Run every quality gate on the shipped vocabulary; exit 1 if any fails."""
+    from mscos_kg.vocab.checks import run_gates
+
+    skip = frozenset({"consistent under HermiT, no unsatisfiable classes"} if skip_reasoner else ())
+    failed = 0
+    for result in run_gates(skip):
+        mark = "SKIP" if result.skipped else ("PASS" if result.passed else "FAIL")
+        click.echo(f"[{mark}] {result.name} ({result.seconds:.1f} s)")
+        for problem in result.problems[:50]:
+            click.echo(f"       - {problem}")
+        if len(result.problems) > 50:
+            click.echo(f"       ... and {len(result.problems) - 50} more")
+        failed += not result.passed
+    click.echo(f"{'all gates passed' if not failed else f'{failed} gate(s) failed'}")
+    sys.exit(1 if failed else 0)
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "jsonld", "rdfxml", "nt"]), default="ttl",
+              show_default=True)
+@click.option("--scheme", default=None,
+              help="Export one concept scheme on its own: its key (core, longlist, ...) or IRI.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+def export(fmt: str, scheme: str | None, output: Path | None) -> None:
+    """Write release files of the whole vocabulary or of one concept scheme."""
+    from rdflib import URIRef
+
+    from mscos_kg.vocab.export import load_vocabulary, scheme_graph, scheme_iris, serialize
+
+    graph = load_vocabulary()
+    if scheme:
+        schemes = {str(s): s for s in scheme_iris(graph)}
+        schemes.update({str(s).rsplit("/", 1)[-1]: s for s in scheme_iris(graph)})
+        if scheme not in schemes:
+            raise click.BadParameter(f"unknown scheme {scheme!r}; known: {', '.join(sorted(k for k in schemes if '/' not in k))}",
+                                     param_hint="--scheme")
+        graph = scheme_graph(graph, URIRef(schemes[scheme]))
+    text = serialize(graph, fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output} ({len(graph)} triples)", err=True)
+    else:
+        click.echo(text)

@@ -1,0 +1,36 @@
+"""The one configuration object.
+
+Read from the environment (prefix MSCOS_) or passed explicitly; never read at import time:
+call `Settings()` where the configuration is needed (the CLI and the app factory do).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_BASE_IRI = "https://w3id.org/mscos/"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MSCOS_", frozen=True)
+
+    # Identifiers
+    base_iri: str = Field(DEFAULT_BASE_IRI, description="Persistent base of every IRI the vocabulary mints.")
+
+    # Storage: "memory", a directory for the embedded store, or the URL of a SPARQL 1.1 server.
+    store: str = Field("data/store", description="memory | DIR | URL of a SPARQL 1.1 server")
+
+    # Validation and privacy
+    disclosure_threshold: int = Field(10, ge=1, description="Counts below this must be suppressed.")
+    max_upload_bytes: int = Field(10 * 1024 * 1024, ge=1024, description="Largest accepted dataset.")
+
+    # SPARQL service limits
+    query_timeout_s: float = Field(10.0, gt=0, description="Time limit of one SPARQL query.")
+    max_result_rows: int = Field(10_000, ge=1, description="Cap on rows returned by one query.")
+    max_query_chars: int = Field(20_000, ge=100, description="Longest accepted query text.")
+
+    # Partner tokens: a JSON file mapping partner ids to SHA-256 hashes of their bearer tokens.
+    tokens_file: Path | None = Field(None, description="Hashed partner tokens (JSON).")

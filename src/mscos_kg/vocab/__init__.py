@@ -1,0 +1,1 @@
+"""The MSCOS vocabulary: curated tables, the build into RDF, exports and quality gates."""

@@ -1,0 +1,181 @@
+"""Context tables -> RDF: glossary, practice model, interventions, instruments, process, COMET, codes."""
+
+from __future__ import annotations
+
+from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from mscos_kg.vocab.build_outcomes import add_matches
+from mscos_kg.vocab.builder import EN, MSCOS, SCHEMA, Builder
+from mscos_kg.vocab.tables import Record, TableError, as_list, records, text
+
+LEVELS = ("individual", "organisational", "governmental", "societal")
+STAGE_TYPES = {
+    "literature_review": MSCOS.LiteratureReview, "interviews": MSCOS.InterviewStudy,
+    "workshop": MSCOS.StakeholderWorkshop, "edelphi_round": MSCOS.DelphiRound,
+    "consensus_workshop": MSCOS.ConsensusMeeting, "other": MSCOS.DevelopmentStage,
+}
+SCHEME_KEYS = ("core", "longlist", "round0", "workshop", "indicators", "glossary")
+
+
+def build_glossary(b: Builder, table: Record) -> None:
+    for rec in records(table, "terms"):
+        iri = b.concept(rec, "glossary.yaml", types=[MSCOS.GlossaryTerm], scheme="glossary")
+        b.literal(iri, MSCOS.cites, rec.get("cites"), XSD.string)
+
+
+def build_practice_model(b: Builder, table: Record, level_iris: dict[str, URIRef]) -> None:
+    g = b.graph
+    model = table.get("model")
+    if model:
+        iri = b.entity(model, "practice_model.yaml model", types=[MSCOS.PracticeModel])
+        for cid in as_list(model.get("components")):
+            g.add((iri, MSCOS.hasComponent, b.ref(cid, "practice_model.yaml components")))
+            g.add((iri, MSCOS.addressesOutcome, b.ref(cid, "practice_model.yaml components")))
+        wrapping = [b.ref(w, "practice_model.yaml wrapping") for w in as_list(model.get("wrapping"))]
+        inner = [b.ref(c, "practice_model.yaml") for c in as_list(model.get("components"))
+                 if b.ref(c, "practice_model.yaml") not in wrapping]
+        for w in wrapping:
+            for c in inner:
+                g.add((w, MSCOS.wrapsAround, c))
+        if model.get("wrapping_quote"):
+            b.literal(iri, SKOS.scopeNote, model["wrapping_quote"])
+        for role in as_list(model.get("roles")):
+            outcome = b.ref(role.get("outcome"), "practice_model.yaml roles")
+            b.literal(outcome, SKOS.scopeNote, role.get("quote"))
+            b.source(outcome, role.get("source") or model.get("source"), "practice_model.yaml roles")
+    for rec in records(table, "levels"):
+        iri = b.concept(rec, "practice_model.yaml levels", types=[MSCOS.InterventionLevel], scheme="levels",
+                        definition=rec.get("definition") or rec.get("quote"))
+        level_iris[text(rec["label"]).lower()] = iri
+    scope = table.get("scope")
+    if scope:
+        core = b.minter.scheme("core")
+        b.literal(core, MSCOS.targetPopulation, scope.get("population"))
+        b.literal(core, SKOS.scopeNote, scope.get("quote"))
+    for rec in records(table, "recommendations"):
+        iri = b.entity(rec, "practice_model.yaml recommendations", types=[MSCOS.Recommendation])
+        for about in as_list(rec.get("about")):
+            g.add((iri, DCTERMS.subject, b.ref(about, "practice_model.yaml recommendations")))
+
+
+def build_interventions(b: Builder, table: Record, level_iris: dict[str, URIRef]) -> None:
+    g = b.graph
+    for rec in records(table, "organisations"):
+        iri = b.entity(rec, "interventions.yaml organisations", types=[MSCOS.Organisation, SCHEMA.Organization])
+        g.add((iri, SCHEMA.name, Literal(text(rec["label"]))))
+        b.literal(iri, SKOS.scopeNote, rec.get("role"))
+    for key, cls in (("interventions", MSCOS.Intervention), ("programmes", MSCOS.Intervention),
+                     ("practice_models", MSCOS.PracticeModel)):
+        for rec in records(table, key):
+            where = f"interventions.yaml {key}[{rec.get('id')}]"
+            iri = b.entity(rec, where, types=[cls])
+            if rec.get("primary_outcome"):
+                g.add((iri, MSCOS.primaryOutcome, b.ref(rec["primary_outcome"], where)))
+                g.add((iri, MSCOS.addressesOutcome, b.ref(rec["primary_outcome"], where)))
+            for oid in as_list(rec.get("addresses")):
+                g.add((iri, MSCOS.addressesOutcome, b.ref(oid, where)))
+            b.literal(iri, MSCOS.evidence, rec.get("addresses_evidence"))
+            b.literal(iri, MSCOS.targetPopulation, rec.get("population"))
+            b.literal(iri, MSCOS.ageGroup, rec.get("age_group"), XSD.string)
+            for level in as_list(rec.get("levels")):
+                if str(level).lower() not in level_iris:
+                    raise TableError(f"{where}: level {level!r} is not one of {', '.join(LEVELS)}")
+                g.add((iri, MSCOS.interventionLevel, level_iris[str(level).lower()]))
+            for org in as_list(rec.get("organisations")):
+                g.add((iri, MSCOS.organisation, b.ref(org, where)))
+            ev = rec.get("evaluation")
+            if ev:
+                ev_iri = b.minter.fragment(str(rec["id"]), "evaluation")
+                g.add((ev_iri, RDF.type, MSCOS.Evaluation))
+                g.add((ev_iri, MSCOS.evaluates, iri))
+                b.literal(ev_iri, RDFS.label, ev.get("label"))
+                b.literal(ev_iri, DCTERMS.bibliographicCitation, ev.get("reference"))
+                if ev.get("outcome_count") is not None:
+                    g.add((ev_iri, MSCOS.outcomeCount, Literal(int(ev["outcome_count"]))))
+                b.literal(ev_iri, MSCOS.outcomeAreas, ev.get("outcome_areas"))
+                b.literal(ev_iri, MSCOS.quote, ev.get("quote"))
+                for ins in as_list(ev.get("instruments")):
+                    g.add((ev_iri, MSCOS.usesInstrument, b.ref(ins, where)))
+                b.source(ev_iri, ev.get("source") or rec.get("source"), where)
+
+
+def build_instruments(b: Builder, table: Record) -> None:
+    for key, cls in (("instruments", MSCOS.Instrument), ("frameworks", MSCOS.Framework)):
+        for rec in records(table, key):
+            where = f"instruments.yaml {key}[{rec.get('id')}]"
+            iri = b.entity(rec, where, types=[cls])
+            for oid in as_list(rec.get("measures")):
+                b.graph.add((iri, MSCOS.addressesOutcome, b.ref(oid, where)))
+            for iid in as_list(rec.get("used_by")):
+                b.graph.add((b.ref(iid, where), MSCOS.usesInstrument, iri))
+
+
+def build_process(b: Builder, table: Record) -> None:
+    g = b.graph
+    for rec in records(table, "stages"):
+        where = f"process.yaml stages[{rec.get('id')}]"
+        stage_type = STAGE_TYPES.get(str(rec.get("type")))
+        if stage_type is None:
+            raise TableError(f"{where}: type {rec.get('type')!r} is not one of {', '.join(STAGE_TYPES)}")
+        iri = b.entity(rec, where, types=[MSCOS.DevelopmentStage, stage_type, PROV.Activity])
+        if rec.get("date"):
+            date = str(rec["date"])
+            g.add((iri, DCTERMS.date, Literal(date, datatype=XSD.date if len(date) == 10 else XSD.gYear)))
+        for prev in as_list(rec.get("informed_by")):
+            g.add((iri, PROV.wasInformedBy, b.ref(prev, where)))
+        if rec.get("produced"):
+            scheme = str(rec["produced"])
+            if scheme not in SCHEME_KEYS:
+                raise TableError(f"{where}: produced {scheme!r} is not one of {', '.join(SCHEME_KEYS)}")
+            g.add((iri, MSCOS.outcomeScheme, b.minter.scheme(scheme)))
+            g.add((b.minter.scheme(scheme), PROV.wasGeneratedBy, iri))
+    for rec in records(table, "claims"):
+        where = f"process.yaml claims[{rec.get('id')}]"
+        iri = b.entity(rec, where, types=[MSCOS.QuantityClaim])
+        about = str(rec.get("about"))
+        g.add((iri, MSCOS.claimAbout, b.minter.scheme(about) if about in SCHEME_KEYS else b.ref(about, where)))
+        g.add((iri, MSCOS.quantity, Literal(str(rec["quantity"]))))
+        g.add((iri, MSCOS.value, Literal(int(rec["value"]))))
+        kind = str(rec.get("kind"))
+        if kind not in ("stated", "listed"):
+            raise TableError(f"{where}: kind {kind!r} is not 'stated' or 'listed'")
+        g.add((iri, MSCOS.claimKind, Literal(kind)))
+    for rec in records(table, "discrepancies"):
+        where = f"process.yaml discrepancies[{rec.get('id')}]"
+        iri = b.entity(rec, where, types=[MSCOS.Discrepancy])
+        for cid in as_list(rec.get("claims")):
+            g.add((iri, MSCOS.hasClaim, b.ref(cid, where)))
+
+
+def build_comet(b: Builder, table: Record) -> None:
+    areas: dict[str, URIRef] = {}
+    for rec in records(table, "areas"):
+        areas[str(rec["id"])] = b.concept(
+            rec, "comet.yaml areas", types=[MSCOS.CometDomain], scheme="comet",
+            editorial_definition=f"The core area '{text(rec['label'])}' of the COMET outcome taxonomy (Dodd et al. 2018).")
+    for rec in records(table, "domains"):
+        area = areas.get(str(rec.get("area")))
+        if area is None:
+            raise TableError(f"comet.yaml domains[{rec.get('id')}]: area {rec.get('area')!r} is not an area id")
+        b.concept(rec, "comet.yaml domains", types=[MSCOS.CometDomain], scheme="comet", broader=area,
+                  editorial_definition=(f"Outcome domain {rec.get('notation')} of the COMET outcome taxonomy "
+                                        f"(Dodd et al. 2018): '{text(rec['label'])}'."))
+    for i, rec in enumerate(records(table, "mappings")):
+        matches = [{"type": "broad", "target": d, "evidence": rec.get("evidence"),
+                    "direction": rec.get("direction")} for d in as_list(rec.get("domains"))]
+        add_matches(b, b.ref(rec.get("outcome"), f"comet.yaml mappings[{i}]"), str(rec["outcome"]),
+                    matches, f"comet.yaml mappings[{i}]")
+
+
+def build_partner_codes(b: Builder, table: Record) -> None:
+    for key, cls in (("reporter_types", MSCOS.ReporterType), ("study_designs", MSCOS.StudyDesign),
+                     ("observation_status", MSCOS.ObservationStatus)):
+        for rec in records(table, key):
+            if not rec.get("source"):
+                rec = {**rec, "source": "editorial"}
+            b.concept(rec, f"partner_codes.yaml {key}", types=[cls], scheme="partner-codes")
+
+
+def label_literal(value: str) -> Literal:
+    return Literal(text(value), lang=EN)
