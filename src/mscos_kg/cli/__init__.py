@@ -13,11 +13,15 @@ def cli() -> None:
     """mscos: the Modern Slavery Core Outcome Set knowledge graph."""
 
 
+from mscos_kg.cli.serve_cmd import serve  # noqa: E402
+from mscos_kg.cli.token_cmd import token  # noqa: E402
 from mscos_kg.cli.vocab_cmds import check, export, vocab  # noqa: E402
 
 cli.add_command(vocab)
 cli.add_command(check)
 cli.add_command(export)
+cli.add_command(serve)
+cli.add_command(token)
 
 
 def main() -> None:

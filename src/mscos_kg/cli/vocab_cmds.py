@@ -29,9 +29,17 @@ def build_cmd(output: Path | None) -> None:
         graph = write_vocabulary(target)
     except TableError as exc:
         raise click.ClickException(str(exc)) from exc
-    terms = Path(__file__).resolve().parent.parent / "terms.py"
+    from mscos_kg.vocab.docs import concept_list_markdown
+
+    package = Path(__file__).resolve().parent.parent
+    terms = package / "terms.py"
     terms.write_text(generate_terms_module(), encoding="utf-8")
-    click.echo(f"wrote {target} ({len(graph)} triples) and {terms}")
+    written = [str(target), str(terms)]
+    concepts_doc = package.parent.parent / "docs" / "concepts.md"
+    if concepts_doc.parent.is_dir():  # only in a source checkout, not from an installed wheel
+        concepts_doc.write_text(concept_list_markdown(graph), encoding="utf-8")
+        written.append(str(concepts_doc))
+    click.echo(f"built {len(graph)} triples; wrote {', '.join(written)}")
 
 
 @click.command("check")

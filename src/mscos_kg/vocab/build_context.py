@@ -64,7 +64,9 @@ def build_interventions(b: Builder, table: Record, level_iris: dict[str, URIRef]
     for rec in records(table, "organisations"):
         iri = b.entity(rec, "interventions.yaml organisations", types=[MSCOS.Organisation, SCHEMA.Organization])
         g.add((iri, SCHEMA.name, Literal(text(rec["label"]))))
-        b.literal(iri, SKOS.scopeNote, rec.get("role"))
+        # Role phrases are short fragments from several documents: notes, not sourced quotes.
+        roles = "; ".join(text(r) for r in as_list(rec.get("role")))
+        b.literal(iri, SKOS.note, f"Roles in the sources: {roles}" if roles else None)
     for key, cls in (("interventions", MSCOS.Intervention), ("programmes", MSCOS.Intervention),
                      ("practice_models", MSCOS.PracticeModel)):
         for rec in records(table, key):

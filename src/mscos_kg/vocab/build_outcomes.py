@@ -70,6 +70,7 @@ def build_lineage(b: Builder, table: Record) -> None:
             g.add((node, RDF.type, PROV.Derivation))
             g.add((node, PROV.entity, origin))
             g.add((node, MSCOS.derivationType, kind))
+            g.add((node, PROV.hadRole, kind))  # VocPub 2.1.11 asks every qualified derivation for a role
             b.literal(node, MSCOS.evidence, rec.get("evidence"))
             b.source(node, rec.get("source"), where)
     for i, rec in enumerate(records(table, "no_successor")):

@@ -38,7 +38,10 @@ class Builder:
 
     # -- identifiers -------------------------------------------------------------------------
     def mint(self, record: Record, where: str) -> URIRef:
-        identifier = str(record.get("id", ""))
+        raw = record.get("id", "")
+        if not isinstance(raw, str):  # unquoted 000101 is a YAML octal number: refuse, do not guess
+            raise TableError(f"{where}: id {raw!r} must be a quoted six-digit string")
+        identifier = raw
         if not identifier:
             raise TableError(f"{where}: record without id: {record.get('label')!r}")
         if identifier in self.minted:
@@ -48,9 +51,9 @@ class Builder:
 
     def ref(self, identifier: Any, where: str) -> URIRef:
         """A reference to a record minted elsewhere (checked after the build, see `check_refs`)."""
-        return self.minter.concept(str(identifier).zfill(6)) if str(identifier).isdigit() else _bad(
-            where, identifier
-        )
+        if not isinstance(identifier, str) or not identifier.isdigit():
+            return _bad(where, identifier)
+        return self.minter.concept(identifier)
 
     # -- provenance ----------------------------------------------------------------------------
     def source(self, subject: URIRef, reference: Any, where: str) -> None:
@@ -155,4 +158,4 @@ class Builder:
 
 
 def _bad(where: str, identifier: Any) -> URIRef:
-    raise TableError(f"{where}: {identifier!r} is not an id")
+    raise TableError(f"{where}: {identifier!r} is not an id (a quoted six-digit string)")

@@ -1,0 +1,138 @@
+"""Domain errors -> HTTP, in one place.
+
+Every error the service answers has the body ``{"error": {"code": CODE, "message": TEXT}}``:
+``code`` is stable and machine-readable, ``message`` is for a person. No handler ever puts a
+stack trace, an exception repr or a request body in a response.
+
+Library errors know nothing of HTTP; they are mapped here, in ``DOMAIN_ERRORS``. To map a new
+library error, add one entry (exception class -> status, code).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("mscos_api")
+
+
+class ApiError(Exception):
+    """An error raised by a route: status, stable code, human message, optional extra fields."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+        self.extra = extra or {}
+
+
+def not_found(message: str, **extra: Any) -> ApiError:
+    return ApiError(404, "not_found", message, extra=extra)
+
+
+def bad_request(code: str, message: str) -> ApiError:
+    return ApiError(400, code, message)
+
+
+def not_acceptable(offered: list[str]) -> ApiError:
+    return ApiError(
+        406,
+        "not_acceptable",
+        "None of the media types in the Accept header (or ?format=) can be served here.",
+        extra={"available": offered},
+    )
+
+
+def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
+    inner: dict[str, Any] = {"code": code, "message": message}
+    inner.update(extra)
+    return {"error": inner}
+
+
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
+    return JSONResponse(error_body(code, message, **extra), status_code=status, headers=headers)
+
+
+def _domain_errors() -> dict[type[Exception], tuple[int, str]]:
+    """Library exception class -> (HTTP status, stable code). Import library errors here, lazily.
+
+    Add one entry per library error, e.g. ``DatasetReadError: (400, "unreadable_dataset")``.
+    """
+    from mscos_kg.search import QueryTooLongError
+
+    return {
+        QueryTooLongError: (400, "query_too_long"),
+    }
+
+
+_STATUS_CODES: dict[int, str] = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "payload_too_large",
+    414: "uri_too_long",
+    415: "unsupported_media_type",
+    422: "invalid_parameter",
+    429: "too_many_requests",
+    503: "unavailable",
+    504: "timeout",
+}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers; called once by ``create_app``."""
+    domain = _domain_errors()
+
+    async def api_error(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, ApiError)
+        return error_response(exc.status, exc.code, exc.message, exc.headers or None, **exc.extra)
+
+    async def http_error(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        code = _STATUS_CODES.get(exc.status_code, "http_error")
+        message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        if exc.status_code == 404 and message == "Not Found":
+            message = "No resource at this path. See /docs for the service's endpoints."
+        return error_response(exc.status_code, code, message, dict(exc.headers or {}) or None)
+
+    async def validation_error(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        problems = []
+        for err in exc.errors()[:10]:
+            where = ".".join(str(part) for part in err.get("loc", ()))
+            problems.append(f"{where}: {err.get('msg', 'invalid')}")
+        return error_response(422, "invalid_parameter", "; ".join(problems) or "Invalid request.")
+
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        for cls, (status, code) in domain.items():
+            if isinstance(exc, cls):
+                return error_response(status, code, str(exc))
+        log.error("unhandled %s", type(exc).__name__, exc_info=exc)
+        return error_response(500, "internal_error", "The service failed to answer this request.")
+
+    app.add_exception_handler(ApiError, api_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    for cls in domain:
+        app.add_exception_handler(cls, unexpected)
+    app.add_exception_handler(Exception, unexpected)

@@ -1,0 +1,33 @@
+"""`mscos serve`: run the web service (imports the API lazily; the library never needs it)."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
+@click.option("--store", default=None, metavar="memory|DIR|URL",
+              help="Where the data lives (default: MSCOS_STORE, else data/store).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes.")
+@click.option("--log-level", default="info", show_default=True,
+              type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+def serve(host: str, port: int, store: str | None, workers: int, log_level: str) -> None:
+    """Serve the MSCOS API (uvicorn with uvloop and httptools)."""
+    import uvicorn
+
+    from mscos_kg.config import Settings
+
+    if store is not None:
+        os.environ["MSCOS_STORE"] = store  # read by Settings() here and in each worker process
+    options = {"host": host, "port": port, "loop": "uvloop", "http": "httptools", "log_level": log_level}
+    if workers > 1:
+        uvicorn.run("mscos_api.app:create_app", factory=True, workers=workers, **options)  # type: ignore[arg-type]
+        return
+    from mscos_api.app import create_app
+
+    uvicorn.run(create_app(Settings()), **options)  # type: ignore[arg-type]

@@ -1,0 +1,259 @@
+"""The ranking: exact label or notation first, then label prefix, then alternative labels, then text.
+
+Scores run from 0 to 100 and fall in bands, so that a better kind of match always comes first:
+
+=====  ======================================================================
+100    the phrase is the label or the notation (case, accents and punctuation folded)
+90-95  the label starts with the phrase (shorter labels first)
+85     the phrase is an alternative (or hidden) label
+80-84  an alternative label starts with the phrase
+0-79   relevance of the words (BM25F over label, alternative labels, synonyms the vocabulary
+       links to the resource, indicators, definition and related text; light stemming;
+       whole-phrase bonus)
+=====  ======================================================================
+
+Within a band, final MSCOS outcomes come before other resources (a documented prior: the
+published set first), then non-deprecated before deprecated, then by label.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from mscos_kg.search.entries import MSCOS, Entry
+from mscos_kg.search.text import fold, terms
+
+MAX_QUERY_CHARS = 500
+
+FIELD_WEIGHTS: dict[str, float] = {
+    "label": 4.0,
+    "alt": 3.0,
+    "synonyms": 2.5,
+    "indicators": 2.0,
+    "definition": 1.0,
+    "related": 0.5,
+}
+K1 = 1.2
+B = 0.5
+PARTIAL_CREDIT = 0.6  # a query term that is a prefix of an indexed term (or the reverse), 5+ letters
+PREFERRED_TYPES = (str(MSCOS.CoreOutcome), str(MSCOS.LonglistOutcome), str(MSCOS.FinalOutcome))
+
+
+class QueryTooLongError(ValueError):
+    """A search phrase longer than MAX_QUERY_CHARS."""
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """Filters of one search. ``types`` and ``schemes`` are IRIs; an entry must have one of each given."""
+
+    types: tuple[str, ...] = ()
+    schemes: tuple[str, ...] = ()
+    include_deprecated: bool = False
+    limit: int = 10
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: Entry
+    score: float
+    match: str  # label | notation | label_prefix | alt_label | alt_label_prefix | text
+
+
+@dataclass
+class _Doc:
+    entry: Entry
+    fields: dict[str, list[str]]
+    lengths: dict[str, int]
+    labels: tuple[str, ...]  # folded
+    alts: tuple[str, ...]  # folded
+    notation: str
+    phrases: dict[str, str] = field(default_factory=dict)  # field -> folded text, for phrase bonus
+    rank: int = 2
+
+
+def _field_texts(entry: Entry) -> dict[str, Sequence[str]]:
+    return {
+        "label": [entry.label, entry.notation or ""],
+        "alt": entry.alt_labels,
+        "synonyms": entry.synonyms,
+        "indicators": entry.indicators,
+        "definition": [entry.definition or ""],
+        "related": entry.related,
+    }
+
+
+def _type_rank(entry: Entry) -> int:
+    if any(entry.has_type(t) for t in PREFERRED_TYPES):
+        return 0
+    return 1 if entry.has_type(str(MSCOS.Indicator)) else 2
+
+
+class SearchIndex:
+    """An in-memory index of vocabulary entries; build once, query from any thread."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.docs: list[_Doc] = []
+        self.by_iri: dict[str, Entry] = {}
+        postings: dict[str, set[int]] = {}
+        for entry in entries:
+            texts = _field_texts(entry)
+            fields = {name: [t for text in values for t in terms(text)] for name, values in texts.items()}
+            doc = _Doc(
+                entry=entry,
+                fields=fields,
+                lengths={name: len(tokens) for name, tokens in fields.items()},
+                labels=(fold(entry.label),),
+                alts=tuple(fold(a) for a in entry.alt_labels),
+                notation=fold(entry.notation or ""),
+                phrases={name: " | ".join(fold(t) for t in values) for name, values in texts.items()},
+                rank=_type_rank(entry),
+            )
+            index = len(self.docs)
+            self.docs.append(doc)
+            self.by_iri[entry.iri] = entry
+            for tokens in fields.values():
+                for token in tokens:
+                    postings.setdefault(token, set()).add(index)
+        self.postings = postings
+        count = max(len(self.docs), 1)
+        self.idf = {t: math.log(1 + (count - len(ds) + 0.5) / (len(ds) + 0.5)) for t, ds in postings.items()}
+        self.avg_length = {
+            name: max(sum(d.lengths[name] for d in self.docs) / count, 1.0) for name in FIELD_WEIGHTS
+        }
+        self.vocabulary = sorted(postings)
+
+    # -- public API -------------------------------------------------------------------------
+    def search(self, query: str, options: SearchOptions | None = None) -> list[Hit]:
+        """Entries matching ``query``, best first."""
+        return self._rank(query, options or SearchOptions(), prefix_last=False)
+
+    def suggest(self, prefix: str, options: SearchOptions | None = None) -> list[Hit]:
+        """Autocomplete: like search, the last word being a prefix of a word still to be typed."""
+        return self._rank(prefix, options or SearchOptions(), prefix_last=True)
+
+    def get(self, iri: str) -> Entry | None:
+        return self.by_iri.get(iri)
+
+    # -- ranking ----------------------------------------------------------------------------
+    def _rank(self, query: str, options: SearchOptions, *, prefix_last: bool) -> list[Hit]:
+        if len(query) > MAX_QUERY_CHARS:
+            raise QueryTooLongError(f"the search phrase is longer than {MAX_QUERY_CHARS} characters")
+        folded = fold(query)
+        if not folded:
+            return []
+        query_terms = self._expand(terms(query), prefix_last=prefix_last and not query.endswith(" "))
+        candidates: set[int] = set()
+        for term, _ in query_terms:
+            candidates |= self.postings.get(term, set())
+        candidates |= {i for i, d in enumerate(self.docs) if self._name_match(d, folded)[0] > 0}
+        hits = []
+        for i in candidates:
+            doc = self.docs[i]
+            if not self._allowed(doc.entry, options):
+                continue
+            band, kind = self._name_match(doc, folded)
+            if band == 0:
+                relevance = self._relevance(doc, query_terms, folded)
+                if relevance <= 0:
+                    continue
+                score, kind = 79.0 * relevance, "text"
+            else:
+                score = band
+            hits.append(Hit(doc.entry, round(score, 2), kind))
+        hits.sort(key=lambda h: (-h.score, _type_rank(h.entry), h.entry.deprecated, h.entry.label, h.entry.iri))
+        return hits[: max(options.limit, 0)]
+
+    @staticmethod
+    def _allowed(entry: Entry, options: SearchOptions) -> bool:
+        if entry.deprecated and not options.include_deprecated:
+            return False
+        if options.types and not any(entry.has_type(t) for t in options.types):
+            return False
+        return not (options.schemes and not set(options.schemes) & set(entry.schemes))
+
+    @staticmethod
+    def _name_match(doc: _Doc, folded: str) -> tuple[float, str]:
+        if folded in doc.labels:
+            return 100.0, "label"
+        if doc.notation and folded == doc.notation:
+            return 100.0, "notation"
+        if len(folded) >= 2:
+            for label in doc.labels:
+                if label.startswith(folded):
+                    return 90.0 + 5.0 * len(folded) / len(label), "label_prefix"
+        if folded in doc.alts:
+            return 85.0, "alt_label"
+        if len(folded) >= 2:
+            for alt in doc.alts:
+                if alt.startswith(folded):
+                    return 80.0 + 4.0 * len(folded) / len(alt), "alt_label_prefix"
+        return 0.0, ""
+
+    def _expand(self, query_terms: list[str], *, prefix_last: bool) -> list[tuple[str, float]]:
+        """Each query term with its weight, plus indexed terms sharing a 5+ letter prefix with it."""
+        out: dict[str, float] = {}
+        for position, term in enumerate(query_terms):
+            out[term] = max(out.get(term, 0.0), 1.0)
+            is_last = position == len(query_terms) - 1
+            if len(term) >= 5 or (prefix_last and is_last and len(term) >= 2):
+                credit = 1.0 if prefix_last and is_last else PARTIAL_CREDIT
+                for other in self._prefixed(term):
+                    if other != term:
+                        out[other] = max(out.get(other, 0.0), credit)
+                if not (prefix_last and is_last):
+                    for cut in range(len(term) - 1, 4, -1):
+                        if term[:cut] in self.postings:
+                            out[term[:cut]] = max(out.get(term[:cut], 0.0), PARTIAL_CREDIT)
+                            break
+        return list(out.items())
+
+    def _prefixed(self, prefix: str) -> list[str]:
+        from bisect import bisect_left
+
+        start = bisect_left(self.vocabulary, prefix)
+        found = []
+        for term in self.vocabulary[start:]:
+            if not term.startswith(prefix):
+                break
+            found.append(term)
+            if len(found) >= 50:
+                break
+        return found
+
+    def _relevance(self, doc: _Doc, query_terms: list[tuple[str, float]], folded: str) -> float:
+        """BM25F, normalised to 0..1 by the best possible score of the query's own terms."""
+        groups: dict[str, float] = {}
+        total_idf = 0.0
+        direct = [t for t, w in query_terms if w == 1.0]
+        for term in direct:
+            total_idf += self.idf.get(term, self._unseen_idf())
+        if total_idf == 0:
+            return 0.0
+        score = 0.0
+        counts = {name: Counter(tokens) for name, tokens in doc.fields.items()}
+        for term, credit in query_terms:
+            weighted = 0.0
+            for name, weight in FIELD_WEIGHTS.items():
+                tf = counts[name].get(term, 0)
+                if tf:
+                    norm = 1 - B + B * doc.lengths[name] / self.avg_length[name]
+                    weighted += weight * tf / norm
+            if weighted:
+                contribution = credit * self.idf.get(term, 0.0) * weighted / (K1 + weighted)
+                groups[term] = contribution
+        score = sum(groups.values())
+        relevance = min(score / total_idf, 1.0)
+        if " " in folded:
+            for name, weight in FIELD_WEIGHTS.items():
+                if folded in doc.phrases[name]:
+                    relevance = min(1.0, relevance + 0.05 * weight)
+                    break
+        return relevance
+
+    def _unseen_idf(self) -> float:
+        count = max(len(self.docs), 1)
+        return math.log(1 + (count + 0.5) / 0.5)

@@ -1,0 +1,179 @@
+"""What a SPARQL request may do on a public, read-only endpoint: the checks made before a query runs.
+
+* `query_form(text)`: the query form (SELECT, ASK, CONSTRUCT, DESCRIBE) or the update
+  operation a text starts with, read past comments and the prologue, so that content negotiation
+  can answer 406 before any work and updates are refused with a clear message.
+* `check_no_service(text)`: refuses federated queries. pyoxigraph *does* send HTTP requests for
+  `SERVICE <url>` (measured: it calls any URL, including 127.0.0.1), so a public endpoint must
+  refuse them. `FROM` / `FROM NAMED` are harmless on Oxigraph: they select graphs of the store
+  and are never fetched (a graph the store lacks is empty), so they are allowed.
+
+Why `check_no_service` asks Oxigraph instead of scanning tokens: a lexer that skips strings,
+IRIs and comments can be fooled where the grammar is context dependent. In
+``FILTER(?a<'>') SERVICE <http://evil/> {...} FILTER(?b!='x')`` a longest-match lexer reads
+``<'>`` as an IRI and then hides ``SERVICE`` inside a string, while Oxigraph reads ``<`` as
+"less than" and calls the service. So every case-insensitive occurrence of "service" is
+neutralised in a same-length copy of the query (its last letter becomes "x"), and Oxigraph
+parses that copy on an empty store. "servicx" is valid wherever "service" is part of a string,
+IRI, prefixed name, variable, language tag or comment, and a syntax error where it is the
+keyword. So: the copy parses => the original calls no service. The original itself is never
+evaluated here, so this check can make no request either.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from functools import cache
+
+import pyoxigraph as ox
+
+
+class QueryForm(str, Enum):
+    SELECT = "SELECT"
+    ASK = "ASK"
+    CONSTRUCT = "CONSTRUCT"
+    DESCRIBE = "DESCRIBE"
+
+    @property
+    def returns_graph(self) -> bool:
+        return self in (QueryForm.CONSTRUCT, QueryForm.DESCRIBE)
+
+
+#: The keywords an update operation can start with (SPARQL 1.1 Update, section 3).
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+)
+
+
+class QueryRefusedError(Exception):
+    """A query this service will not run. `code` is stable; `str(error)` is for a person."""
+
+    code = "query_refused"
+
+
+class UpdateRefusedError(QueryRefusedError):
+    code = "update_refused"
+
+
+class ServiceRefusedError(QueryRefusedError):
+    code = "service_refused"
+
+
+class QuerySyntaxError(Exception):
+    """The query text is not SPARQL 1.1 (message from the parser, with line and column)."""
+
+    code = "malformed_query"
+
+
+# Tokens that matter for finding the first keyword: comments, IRIs, prefixed-name
+# declarations and words. Anything else ends the prologue.
+_TOKEN = re.compile(
+    r"""
+      (?P<ws>\s+)
+    | (?P<comment>\#[^\r\n]*)
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<pname>[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*:|:)
+    | (?P<word>[A-Za-z]+)
+    """,
+    re.VERBOSE,
+)
+
+
+def first_keyword(text: str) -> str | None:
+    """The first keyword after comments and the prologue (BASE / PREFIX declarations), upper-case."""
+    pos = 0
+    expect: list[str] = []  # tokens the current prologue declaration still needs
+    while pos < len(text):
+        match = _TOKEN.match(text, pos)
+        if match is None:
+            return None
+        pos = match.end()
+        kind = match.lastgroup
+        if kind in ("ws", "comment"):
+            continue
+        if expect:
+            if kind != expect.pop(0):
+                return None
+            continue
+        if kind != "word":
+            return None
+        word = match.group().upper()
+        if word == "BASE":
+            expect = ["iri"]
+        elif word == "PREFIX":
+            expect = ["pname", "iri"]
+        else:
+            return word
+    return None
+
+
+def query_form(text: str) -> QueryForm | None:
+    """The form of a query; raises `UpdateRefusedError` for an update; None when unknown."""
+    keyword = first_keyword(text)
+    if keyword in UPDATE_KEYWORDS:
+        raise UpdateRefusedError(
+            f"this endpoint is read-only: SPARQL Update ({keyword} ...) is not accepted; send a query"
+        )
+    try:
+        return QueryForm(keyword) if keyword else None
+    except ValueError:
+        return None
+
+
+_SERVICE = re.compile("service", re.IGNORECASE)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+@cache
+def _empty_store() -> ox.Store:
+    """A store that stays empty: the parse oracle of `check_no_service` (never written to)."""
+    return ox.Store()
+
+
+def _neutralise(text: str) -> tuple[str, list[tuple[int, int]]]:
+    spans: list[tuple[int, int]] = []
+
+    def swap(match: re.Match[str]) -> str:
+        spans.append(match.span())
+        word = match.group()
+        return word[:-1] + ("X" if word[-1].isupper() else "x")
+
+    return _SERVICE.sub(swap, text), spans
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    lines = text.split("\n")
+    return sum(len(part) + 1 for part in lines[: line - 1]) + column - 1
+
+
+def check_no_service(text: str, *, base_iri: str | None = None) -> None:
+    """Raise `ServiceRefusedError` if the query calls a SERVICE, never evaluating the original."""
+    unescaped = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+    if len(_SERVICE.findall(unescaped)) > len(_SERVICE.findall(text)):
+        raise ServiceRefusedError("'SERVICE' written with \\u escapes is not accepted")
+    neutral, spans = _neutralise(text)
+    if not spans:
+        return
+    try:
+        result = _empty_store().query(neutral, base_iri=base_iri)
+    except SyntaxError as exc:
+        where = _POSITION.search(str(exc))
+        if where is None:
+            raise _service_refusal() from None
+        at = _offset(neutral, int(where.group(1)), int(where.group(2)))
+        if any(start <= at <= end for start, end in spans):
+            raise _service_refusal() from None
+        raise QuerySyntaxError(str(exc)) from None
+    except (OSError, RuntimeError, ValueError):
+        return  # parsed (and failed only while evaluating on the empty store)
+    if isinstance(result, ox.QuerySolutions | ox.QueryTriples):
+        del result  # parsed; the lazy evaluation on the empty store is dropped
+
+
+def _service_refusal() -> ServiceRefusedError:
+    return ServiceRefusedError(
+        "federated queries are not accepted: this endpoint makes no outbound requests (SERVICE); "
+        "query the graphs of this store only"
+    )

@@ -1,0 +1,83 @@
+"""The vocabulary build: generated files are current, and bad tables fail with a clear message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from mscos_kg.resources import tables_dir
+from mscos_kg.vocab.build import build_vocabulary
+from mscos_kg.vocab.tables import TableError, load_tables
+from mscos_kg.vocab.terms_codegen import generate_terms_module
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _diff(a: Graph, b: Graph) -> str:
+    _, only_a, only_b = graph_diff(to_isomorphic(a), to_isomorphic(b))
+    lines = [f"- {t}" for t in list(only_a)[:10]] + [f"+ {t}" for t in list(only_b)[:10]]
+    return "\n".join(lines)
+
+
+def test_committed_turtle_is_a_fresh_build_of_the_tables(vocab: Graph) -> None:
+    fresh = build_vocabulary()
+    assert isomorphic(fresh, vocab), "ontology/mscos.ttl is stale; run `mscos vocab build`\n" + _diff(vocab, fresh)
+
+
+def test_generated_terms_module_is_current() -> None:
+    committed = (REPO / "src" / "mscos_kg" / "terms.py").read_text(encoding="utf-8")
+    assert committed == generate_terms_module(), "src/mscos_kg/terms.py is stale; run `mscos vocab build`"
+
+
+def test_generated_concept_list_is_current() -> None:
+    from mscos_kg.vocab.docs import concept_list_markdown
+
+    committed = (REPO / "docs" / "concepts.md").read_text(encoding="utf-8")
+    assert committed == concept_list_markdown(build_vocabulary()), "docs/concepts.md is stale; run `mscos vocab build`"
+
+
+def _copy_tables(tmp_path: Path) -> Path:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for item in tables_dir().iterdir():
+        if item.name.endswith((".yaml", ".ttl")):
+            (folder / item.name).write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def test_unquoted_id_is_refused_naming_the_file(tmp_path: Path) -> None:
+    folder = _copy_tables(tmp_path)
+    core = folder / "core.yaml"
+    core.write_text(core.read_text(encoding="utf-8").replace("id: '000101'", "id: 000101")
+                    .replace('id: "000101"', "id: 000101"), encoding="utf-8")
+    with pytest.raises(TableError, match="core.yaml.*quoted six-digit"):
+        build_vocabulary(load_tables(folder))
+
+
+def test_duplicate_id_is_refused_naming_both_places(tmp_path: Path) -> None:
+    folder = _copy_tables(tmp_path)
+    core = folder / "core.yaml"
+    text = core.read_text(encoding="utf-8")
+    core.write_text(text.replace("'000102'", "'000101'").replace('"000102"', '"000101"'), encoding="utf-8")
+    with pytest.raises(TableError, match="000101 already used"):
+        build_vocabulary(load_tables(folder))
+
+
+def test_undeclared_section_is_refused(tmp_path: Path) -> None:
+    folder = _copy_tables(tmp_path)
+    glossary = folder / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(text.replace("source: toolkit#key-definitions", "source: toolkit#no-such-section", 1),
+                        encoding="utf-8")
+    with pytest.raises(TableError, match="no-such-section"):
+        build_vocabulary(load_tables(folder))
+
+
+def test_invalid_yaml_names_the_file(tmp_path: Path) -> None:
+    folder = _copy_tables(tmp_path)
+    (folder / "glossary.yaml").write_text("terms: [unclosed\n", encoding="utf-8")
+    with pytest.raises(TableError, match="glossary.yaml: not valid YAML"):
+        load_tables(folder)

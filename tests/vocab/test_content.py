@@ -1,0 +1,225 @@
+"""The vocabulary holds what the sources list, nothing less, with sources on every statement."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from mscos_kg.terms import MSCOS
+from tests.vocab import expected_content as expected
+
+BASE = "https://w3id.org/mscos/"
+
+
+def label(g: Graph, node: object) -> str:
+    value = g.value(node, SKOS.prefLabel) or g.value(node, RDFS.label)  # type: ignore[arg-type]
+    return str(value)
+
+
+def of_type(g: Graph, cls: URIRef) -> list[URIRef]:
+    return [s for s in g.subjects(RDF.type, cls) if isinstance(s, URIRef)]
+
+
+def domains_with_outcomes(g: Graph, scheme: str, outcome_type: URIRef) -> dict[str, list[str]]:
+    """Domain label (casefolded) -> its outcomes' labels in notation order."""
+    out: dict[str, list[str]] = {}
+    for outcome in of_type(g, outcome_type):
+        if g.value(outcome, SKOS.inScheme) != URIRef(BASE + "scheme/" + scheme):
+            continue
+        domain = g.value(outcome, MSCOS.inDomain)
+        out.setdefault(label(g, domain).casefold(), []).append(outcome)  # type: ignore[arg-type]
+    def order(node: URIRef) -> int:
+        return int(str(g.value(node, SKOS.notation)).rsplit(".", 1)[-1])
+    return {d: [label(g, o) for o in sorted(nodes, key=order)] for d, nodes in out.items()}  # type: ignore[arg-type]
+
+
+def test_the_seven_core_outcomes_with_their_published_labels(vocab: Graph) -> None:
+    got = sorted(label(vocab, c) for c in of_type(vocab, MSCOS.CoreOutcome))
+    assert got == sorted(expected.CORE_OUTCOMES)
+
+
+def test_core_outcome_notations_follow_the_toolkit_order(vocab: Graph) -> None:
+    by_notation = {str(vocab.value(c, SKOS.notation)): label(vocab, c) for c in of_type(vocab, MSCOS.CoreOutcome)}
+    assert [by_notation[f"CO{i}"] for i in range(1, 8)] == expected.CORE_OUTCOMES
+
+
+def test_label_variants_of_other_documents_are_alternative_labels(vocab: Graph) -> None:
+    alts = {str(a) for c in of_type(vocab, MSCOS.CoreOutcome) for a in vocab.objects(c, SKOS.altLabel)}
+    assert "Compassionate, trauma informed services" in alts  # the summary's spelling
+    assert "Safety from any other trafficker or abuser" in alts  # the toolkit contents page
+
+
+@pytest.mark.parametrize("core_label", expected.CORE_OUTCOMES)
+def test_each_core_outcome_has_7_to_13_indicators_quoted_from_its_descriptor(vocab: Graph, core_label: str) -> None:
+    (outcome,) = [c for c in of_type(vocab, MSCOS.CoreOutcome) if label(vocab, c) == core_label]
+    indicators = list(vocab.objects(outcome, MSCOS.hasIndicator))
+    assert 7 <= len(indicators) <= 13, f"{core_label}: {len(indicators)} indicators"
+    descriptor = " ".join(str(vocab.value(outcome, SKOS.definition)).split())
+    for ind in indicators:
+        assert (ind, RDF.type, MSCOS.Indicator) in vocab
+        assert vocab.value(ind, MSCOS.indicates) == outcome
+        assert vocab.value(ind, DCTERMS.source) is not None
+        quote = " ".join(str(vocab.value(ind, MSCOS.descriptorQuote)).split())
+        in_descriptor = quote in descriptor
+        in_measuring = any(str(s).endswith("/measuring-outcomes") for s in vocab.objects(ind, DCTERMS.source))
+        assert in_descriptor or in_measuring, f"{label(vocab, ind)}: quote {quote!r} not from the descriptor"
+
+
+def test_measuring_outcomes_indicators_are_present(vocab: Graph) -> None:
+    """The toolkit's 'Measuring outcomes' names indicators of housing and of medical treatment."""
+    cited = [i for i in of_type(vocab, MSCOS.Indicator)
+             if any(str(s).endswith("/measuring-outcomes") for s in vocab.objects(i, DCTERMS.source))]
+    outcomes = {label(vocab, vocab.value(i, MSCOS.indicates)) for i in cited}
+    assert outcomes == {"Secure and suitable housing", "Access to medical treatment"}
+
+
+def test_the_final_longlist_by_domain(vocab: Graph) -> None:
+    assert domains_with_outcomes(vocab, "longlist", MSCOS.LonglistOutcome) == expected.LONGLIST
+
+
+def test_the_longlist_gap_between_stated_and_listed_is_recorded(vocab: Graph) -> None:
+    listed = sum(len(v) for v in expected.LONGLIST.values())
+    claims = {(str(vocab.value(c, MSCOS.claimKind)), int(vocab.value(c, MSCOS.value)))  # type: ignore[arg-type]
+              for c in of_type(vocab, MSCOS.QuantityClaim)
+              if vocab.value(c, MSCOS.claimAbout) == URIRef(BASE + "scheme/longlist")
+              and str(vocab.value(c, MSCOS.quantity)) == "outcomes"}
+    assert ("stated", expected.LONGLIST_STATED) in claims
+    assert ("listed", listed) in claims
+
+
+def test_the_round0_taxonomy_by_domain(vocab: Graph) -> None:
+    assert domains_with_outcomes(vocab, "round0", MSCOS.Round0Outcome) == expected.ROUND0
+
+
+def test_the_round0_gap_between_stated_and_listed_is_recorded(vocab: Graph) -> None:
+    listed = sum(len(v) for v in expected.ROUND0.values())
+    claims = {(str(vocab.value(c, MSCOS.claimKind)), int(vocab.value(c, MSCOS.value)))  # type: ignore[arg-type]
+              for c in of_type(vocab, MSCOS.QuantityClaim)
+              if vocab.value(c, MSCOS.claimAbout) == URIRef(BASE + "scheme/round0")
+              and str(vocab.value(c, MSCOS.quantity)) == "outcomes"}
+    assert ("stated", expected.ROUND0_STATED) in claims and ("listed", listed) in claims
+
+
+def test_every_final_outcome_has_lineage_or_says_it_has_none(vocab: Graph) -> None:
+    finals = of_type(vocab, MSCOS.CoreOutcome) + of_type(vocab, MSCOS.LonglistOutcome)
+    missing = [label(vocab, f) for f in finals
+               if (f, PROV.wasDerivedFrom, None) not in vocab and (f, SKOS.historyNote, None) not in vocab]
+    assert missing == []
+
+
+def test_every_lineage_link_is_qualified_with_type_and_evidence(vocab: Graph) -> None:
+    for final, origin in vocab.subject_objects(PROV.wasDerivedFrom):
+        if not str(final).startswith(BASE + "id/"):
+            continue
+        assert (origin, RDF.type, MSCOS.Round0Outcome) in vocab, f"{final} derives from a non-Round-0 {origin}"
+        nodes = [n for n in vocab.objects(final, PROV.qualifiedDerivation) if vocab.value(n, PROV.entity) == origin]
+        assert len(nodes) == 1
+        assert vocab.value(nodes[0], MSCOS.derivationType) in {MSCOS.Same, MSCOS.Renamed, MSCOS.Merged, MSCOS.Split}
+        assert vocab.value(nodes[0], MSCOS.evidence)
+
+
+def test_every_round0_outcome_has_a_successor_or_is_marked_as_having_none(vocab: Graph) -> None:
+    derived_from = set(vocab.objects(None, PROV.wasDerivedFrom))
+    for r0 in of_type(vocab, MSCOS.Round0Outcome):
+        marked = (r0, MSCOS.noSuccessor, Literal(True)) in vocab
+        assert (r0 in derived_from) != marked, f"{label(vocab, r0)}: successor={r0 in derived_from}, marked={marked}"
+
+
+def test_where_did_this_core_outcome_come_from(vocab: Graph) -> None:
+    """Secure and suitable housing derives from the Round 0 'Secure and protected housing'."""
+    (housing,) = [c for c in of_type(vocab, MSCOS.CoreOutcome) if label(vocab, c) == "Secure and suitable housing"]
+    origins = {label(vocab, o) for o in vocab.objects(housing, PROV.wasDerivedFrom)}
+    assert "Secure and protected housing" in origins
+
+
+def test_the_glossary_terms(vocab: Graph) -> None:
+    got = {label(vocab, t).casefold() for t in of_type(vocab, MSCOS.GlossaryTerm)}
+    assert set(expected.GLOSSARY) <= got
+
+
+@pytest.mark.parametrize(("name", "core"), expected.INTERVENTION_EXAMPLES.items())
+def test_intervention_examples_address_their_core_outcome(vocab: Graph, name: str, core: str) -> None:
+    (iv,) = [i for i in of_type(vocab, MSCOS.Intervention) if label(vocab, i) == name]
+    assert label(vocab, vocab.value(iv, MSCOS.primaryOutcome)) == core
+    evaluations = list(vocab.subjects(MSCOS.evaluates, iv))
+    assert evaluations, f"{name}: no evaluation recorded"
+
+
+def test_the_florida_evaluation_looked_at_43_outcomes(vocab: Graph) -> None:
+    (iv,) = [i for i in of_type(vocab, MSCOS.Intervention) if label(vocab, i) == "The Florida Freedom Partnership"]
+    (ev,) = vocab.subjects(MSCOS.evaluates, iv)
+    assert int(vocab.value(ev, MSCOS.outcomeCount)) == 43  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", expected.INSTRUMENTS)
+def test_named_instruments_are_present(vocab: Graph, name: str) -> None:
+    labels = [label(vocab, i) for i in of_type(vocab, MSCOS.Instrument)]
+    assert any(name.casefold() in lab.casefold() for lab in labels), labels
+
+
+@pytest.mark.parametrize("name", expected.FRAMEWORKS)
+def test_named_frameworks_are_present(vocab: Graph, name: str) -> None:
+    labels = [label(vocab, i) for i in of_type(vocab, MSCOS.Framework)]
+    assert any(name.casefold() in lab.casefold() for lab in labels), labels
+
+
+def test_practice_model_two_outcomes_wrap_around_the_others(vocab: Graph) -> None:
+    wrapping = {label(vocab, s) for s in vocab.subjects(MSCOS.wrapsAround, None)}
+    assert wrapping == {"Compassionate, trauma-informed services", "Long-term, consistent support"}
+    inner = {label(vocab, o) for o in vocab.objects(None, MSCOS.wrapsAround)}
+    assert inner == set(expected.CORE_OUTCOMES) - wrapping
+
+
+def test_intervention_levels(vocab: Graph) -> None:
+    got = {label(vocab, c).casefold() for c in of_type(vocab, MSCOS.InterventionLevel)}
+    assert got == {"individual", "organisational", "governmental", "societal"}
+
+
+def test_scope_is_adult_survivors_with_the_reason(vocab: Graph) -> None:
+    core = URIRef(BASE + "scheme/core")
+    assert "adult" in str(vocab.value(core, MSCOS.targetPopulation)).casefold()
+    assert any("only for use with adult survivors" in str(n) for n in vocab.objects(core, SKOS.scopeNote))
+
+
+def test_consistent_regular_timepoints_recommendation(vocab: Graph) -> None:
+    quotes = [str(vocab.value(r, MSCOS.quote)) for r in of_type(vocab, MSCOS.Recommendation)]
+    assert any("consistent, regular timepoints" in q for q in quotes)
+
+
+def test_development_stages_are_prov_activities_with_sources(vocab: Graph) -> None:
+    stages = of_type(vocab, MSCOS.DevelopmentStage)
+    kinds = {k for s in stages for k in vocab.objects(s, RDF.type)}
+    assert {MSCOS.LiteratureReview, MSCOS.InterviewStudy, MSCOS.StakeholderWorkshop, MSCOS.DelphiRound} <= kinds
+    for s in stages:
+        assert (s, RDF.type, PROV.Activity) in vocab and vocab.value(s, DCTERMS.source) is not None
+
+
+def test_disagreements_between_documents_are_recorded_with_both_claims(vocab: Graph) -> None:
+    discrepancies = of_type(vocab, MSCOS.Discrepancy)
+    assert len(discrepancies) >= 3
+    for d in discrepancies:
+        claims = list(vocab.objects(d, MSCOS.hasClaim))
+        values = {int(vocab.value(c, MSCOS.value)) for c in claims}  # type: ignore[arg-type]
+        assert len(claims) >= 2 and len(values) >= 2, f"{label(vocab, d)}: claims do not disagree"
+        for c in claims:
+            assert vocab.value(c, DCTERMS.source) is not None
+
+
+def test_every_final_outcome_maps_to_the_comet_taxonomy(vocab: Graph) -> None:
+    finals = of_type(vocab, MSCOS.CoreOutcome) + of_type(vocab, MSCOS.LonglistOutcome)
+    comet = set(of_type(vocab, MSCOS.CometDomain))
+    unmapped = [label(vocab, f) for f in finals if not (set(vocab.objects(f, SKOS.broadMatch)) & comet)]
+    assert unmapped == []
+    assert len([d for d in comet if (d, SKOS.broader, None) in vocab]) == 38
+
+
+def test_every_concept_has_the_required_properties(vocab: Graph) -> None:
+    problems = []
+    for c in set(vocab.subjects(RDF.type, SKOS.Concept)):
+        for prop in (SKOS.prefLabel, SKOS.definition, SKOS.notation, SKOS.inScheme, DCTERMS.source):
+            if (c, prop, None) not in vocab:
+                problems.append(f"{c} lacks {prop}")
+        if len([lab for lab in vocab.objects(c, SKOS.prefLabel) if lab.language == "en"]) != 1:  # type: ignore[attr-defined]
+            problems.append(f"{c} has not exactly one English prefLabel")
+    assert problems == []
