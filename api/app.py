@@ -7,10 +7,12 @@ each.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from mscos_kg import __version__
 from mscos_kg.config import Settings
@@ -18,7 +20,8 @@ from mscos_kg.config import Settings
 from .errors import install_error_handlers
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAPI:
+    """The service. ``warm=False`` skips precomputing every representation (tests that build many apps)."""
     settings = settings if settings is not None else Settings()
 
     @asynccontextmanager
@@ -29,6 +32,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         vocabulary = Vocabulary.load(settings)
         app.state.vocabulary = vocabulary
         app.state.store = open_store(settings, vocabulary.turtle)
+        # Precompute every representation off the event loop; a request that comes first
+        # computes (and caches) its own.
+        if warm:
+            threading.Thread(target=vocabulary.warm, name="vocabulary-warm", daemon=True).start()
         try:
             yield
         finally:
@@ -42,9 +49,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
+    # CORS for reading from any origin (the Reconciliation API requires it). No credentials and no
+    # Authorization header: cross-origin browsers cannot write (PUT/DELETE need a preflight we refuse).
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+        allow_headers=["Accept", "Content-Type", "If-None-Match"],
+        expose_headers=["ETag", "Content-Location", "Link", "Vary"],
+        max_age=86400,
+    )
 
-    from .routes import health
+    from .routes import health, lookup, reconcile, resolve, search
 
     app.include_router(health.router)
+    app.include_router(resolve.router)
+    app.include_router(lookup.router)
+    app.include_router(search.router)
+    app.include_router(reconcile.router)
     # Store-facing routers (SPARQL, named queries, validation, datasets): one include line each.
+    from .routes import datasets, queries, sparql, validate
+
+    app.include_router(sparql.router)
+    app.include_router(queries.router)
+    app.include_router(validate.router)
+    app.include_router(datasets.router)
     return app

@@ -79,6 +79,36 @@ def _domain_errors() -> dict[type[Exception], tuple[int, str]]:
 
     return {
         QueryTooLongError: (400, "query_too_long"),
+        **_store_service_errors(),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# SPARQL protocol, named queries, validation and partner datasets (the store-facing routers).
+# Order matters: the first matching class wins, so subclasses come before their bases.
+# ---------------------------------------------------------------------------------------------
+def _store_service_errors() -> dict[type[Exception], tuple[int, str]]:
+    from mscos_kg.sparql_guard import QueryRefusedError, QuerySyntaxError, ServiceRefusedError, UpdateRefusedError
+    from mscos_kg.store import errors as store
+    from mscos_kg.validation.errors import DatasetReadError
+
+    from .query_runner import RunTimeoutError
+    from .sparql_backend import DatasetNotSupportedError
+
+    return {
+        UpdateRefusedError: (403, "update_refused"),
+        ServiceRefusedError: (400, "service_refused"),
+        QueryRefusedError: (400, "query_refused"),
+        QuerySyntaxError: (400, "malformed_query"),
+        store.QuerySyntaxError: (400, "malformed_query"),
+        store.QueryFormError: (400, "wrong_query_form"),
+        store.QueryTimeoutError: (504, "query_timeout"),
+        RunTimeoutError: (504, "query_timeout"),
+        store.QueryEvaluationError: (400, "query_failed"),
+        store.StoreUnavailableError: (503, "store_unavailable"),
+        store.StoreError: (503, "store_error"),
+        DatasetNotSupportedError: (400, "dataset_not_supported"),
+        DatasetReadError: (400, "unreadable_dataset"),
     }
 
 

@@ -1,25 +1,251 @@
-"""The vocabulary as the service holds it: loaded once at start-up, read-only afterwards."""
+"""The vocabulary as the service holds it: loaded once at start-up, read-only afterwards.
+
+Every IRI the vocabulary mints under the base (concepts, schemes and their version IRIs, the
+ontology and its version IRI, sources, terms, agents) is a *resource*: its representations in
+every offered format are computed once and kept as bytes with their ETag (``warm()`` fills the
+cache at start-up; a request that comes first computes and caches its own). Any other IRI of the
+graph resolves through ``/resource?uri=`` with the same machinery.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
 
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import OWL, RDF, SKOS, Graph, URIRef
 
 from mscos_kg.config import Settings
+from mscos_kg.search import FINAL_OUTCOME_TYPE as FINAL_OUTCOME
+from mscos_kg.search import SearchIndex, build_entries
+
+from . import views
+from .models import Detail, Item
+from .negotiation import BY_KEY, OFFERS, RDF_KEYS
+from .pages import Pages
+from .serializers import serialize
+
+_PREFIX_LINE = re.compile(rb"^@prefix\s+([A-Za-z][\w.-]*)?:\s*<([^>]+)>\s*\.", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Body:
+    content: bytes
+    etag: str
+    media_type: str
 
 
 @dataclass
+class Resource:
+    iri: str
+    kind: str  # ontology | scheme | resource
+    bodies: dict[str, Body] = field(default_factory=dict)
+    detail: Detail | None = None
+
+
+def _etag(content: bytes) -> str:
+    return '"' + hashlib.blake2b(content, digest_size=12).hexdigest() + '"'
+
+
 class Vocabulary:
-    graph: Graph
-    turtle: bytes
-    version: str | None
-    base_iri: str
+    def __init__(self, turtle: bytes, base_iri: str, context: dict[str, Any] | None = None) -> None:
+        self.turtle = turtle
+        self.base_iri = base_iri
+        self.graph = Graph().parse(data=turtle, format="turtle")
+        self.prefixes = {m.group(1).decode(): m.group(2).decode() for m in _PREFIX_LINE.finditer(turtle)}
+        self.context = context or {}
+        self._curies: dict[str, str] = {}
+        self._justifications: dict[tuple[Any, Any, Any], Any] | None = None
+        self.triples: list[Any] = list(ox.parse(turtle, format=ox.RdfFormat.TURTLE))
+        self._by_subject: dict[Any, list[Any]] = {}
+        self._by_object: dict[Any, list[Any]] = {}
+        self._fragments: dict[str, list[Any]] = {}  # document IRI -> its #fragment subjects
+        for t in self.triples:
+            self._by_subject.setdefault(t.subject, []).append(t)
+            self._by_object.setdefault(t.object, []).append(t)
+        for subject in self._by_subject:
+            if isinstance(subject, ox.NamedNode) and "#" in subject.value:
+                self._fragments.setdefault(subject.value.split("#", 1)[0], []).append(subject)
+        self.entries = build_entries(self.graph)
+        self.index = SearchIndex(self.entries)
+        self._items: dict[str, Item] = {}
+        self._notations: dict[str, str] = {}
+        for entry in sorted(self.entries, key=lambda e: (not e.has_type(FINAL_OUTCOME), e.iri), reverse=True):
+            if entry.notation:
+                self._notations[entry.notation] = entry.iri  # final outcomes written last, so they win
+        self.ontology_iri = f"{base_iri}ontology"
+        self.version = self._version()
+        self.aliases: dict[str, str] = {}  # version IRI -> IRI
+        for s, v in self.graph.subject_objects(OWL.versionIRI):
+            self.aliases[str(v)] = str(s)
+        self.minted = sorted(
+            {str(s) for s in self.graph.subjects() if isinstance(s, URIRef) and self._is_minted(str(s))}
+        )
+        self._resources: dict[str, Resource] = {}
+        self._lock = threading.Lock()
+        self.pages = Pages()
+        self.warmed = False
 
     @classmethod
     def load(cls, settings: Settings) -> Vocabulary:
         from mscos_kg.resources import ontology_file
+        from mscos_kg.vocab.export import jsonld_context
 
-        turtle = ontology_file().read_bytes()
-        graph = Graph().parse(data=turtle, format="turtle")
-        return cls(graph=graph, turtle=turtle, version=None, base_iri=settings.base_iri)
+        return cls(ontology_file().read_bytes(), settings.base_iri, jsonld_context())
+
+    # -- naming -----------------------------------------------------------------------------
+    def _is_minted(self, iri: str) -> bool:
+        return iri.startswith(self.base_iri) and "#" not in iri and len(iri) > len(self.base_iri)
+
+    def _version(self) -> str | None:
+        value = self.graph.value(URIRef(self.ontology_iri), OWL.versionInfo)
+        return str(value) if value is not None else None
+
+    def iri_for_path(self, path: str) -> str:
+        return self.base_iri + path.lstrip("/")
+
+    def href(self, iri: str, key: str | None = None) -> str:
+        """Where this service answers for an IRI: a path under its root (a format's own path if given)."""
+        doc, hash_, fragment = iri.partition("#")
+        if self._is_minted(doc) and (doc in self.minted or doc in self.aliases):
+            path = "/" + doc[len(self.base_iri):]
+            if key is not None:
+                return f"{path}.{BY_KEY[key].extension}"
+            return path + hash_ + fragment
+        suffix = f"&format={key}" if key else ""
+        return f"/resource?uri={quote(iri, safe='')}{suffix}"
+
+    def curie(self, iri: str) -> str:
+        cached = self._curies.get(iri)
+        if cached is None:
+            matches = [(p, ns) for p, ns in self.prefixes.items() if iri.startswith(ns) and len(iri) > len(ns)]
+            best = max(matches, key=lambda pair: len(pair[1]), default=None)
+            cached = f"{best[0]}:{iri[len(best[1]):]}" if best else iri
+            self._curies[iri] = cached
+        return cached
+
+    def justifications(self) -> dict[tuple[Any, Any, Any], Any]:
+        if self._justifications is None:
+            self._justifications = views.mapping_justifications(self.graph)
+        return self._justifications
+
+    def item(self, iri: str) -> Item:
+        """The list item of a resource (cached)."""
+        cached = self._items.get(iri)
+        if cached is None:
+            cached = self._items[iri] = views.item(self, URIRef(iri))
+        return cached
+
+    def detail(self, iri: str) -> Detail:
+        resource = self.resource(iri)
+        if resource is None:
+            return views.detail(self, URIRef(iri))
+        if resource.detail is None:
+            resource.detail = views.detail(self, URIRef(iri))
+        return resource.detail
+
+    def lookup(self, reference: str) -> str | None:
+        """An IRI from a six-digit id, a notation (final outcomes first) or an IRI of the graph."""
+        reference = reference.strip()
+        if reference.isdigit() and f"{self.base_iri}id/{reference}" in self.minted:
+            return f"{self.base_iri}id/{reference}"
+        if reference in self._notations:
+            return self._notations[reference]
+        if ":" in reference and self.knows(reference):
+            return reference
+        return None
+
+    def knows(self, iri: str) -> bool:
+        node = ox.NamedNode(iri)
+        return node in self._by_subject or node in self._by_object
+
+    # -- resources ----------------------------------------------------------------------------
+    def resource(self, iri: str) -> Resource | None:
+        """The resource an IRI names (a fragment IRI names its document), or None if unknown."""
+        doc = iri.split("#", 1)[0] if iri.startswith(self.base_iri) else iri
+        doc = self.aliases.get(doc, doc)
+        cached = self._resources.get(doc)
+        if cached is not None:
+            return cached
+        try:
+            node = ox.NamedNode(doc)
+        except ValueError:
+            return None
+        if node not in self._by_subject and node not in self._by_object:
+            return None
+        kind = "ontology" if doc == self.ontology_iri else "resource"
+        if (URIRef(doc), RDF.type, SKOS.ConceptScheme) in self.graph:
+            kind = "scheme"
+        resource = Resource(doc, kind)
+        with self._lock:
+            return self._resources.setdefault(doc, resource)
+
+    def body(self, resource: Resource, key: str) -> Body:
+        body = resource.bodies.get(key)
+        if body is None:
+            content = self._render(resource, key)
+            body = Body(content, _etag(content), BY_KEY[key].media_type)
+            resource.bodies[key] = body
+        return body
+
+    def warm(self) -> None:
+        """Compute every representation of every minted resource (run once, at start-up)."""
+        for iri in [*self.minted, *self.aliases]:
+            resource = self.resource(iri)
+            if resource is not None:
+                for offer in OFFERS:
+                    self.body(resource, offer.key)
+        self.warmed = True
+
+    def describe(self, resource: Resource) -> list[Any]:
+        """The triples of a resource: the whole vocabulary, a scheme with its concepts, or a CBD."""
+        if resource.kind == "ontology":
+            return self.triples
+        if resource.kind == "scheme":
+            return self._scheme_triples(resource.iri)
+        return self._cbd(resource.iri)
+
+    def _cbd(self, iri: str) -> list[Any]:
+        out: list[Any] = []
+        seen: set[Any] = set()
+        todo: list[Any] = [ox.NamedNode(iri), *self._fragments.get(iri, ())]
+        prefix = iri + "#"
+        while todo:
+            subject = todo.pop()
+            if subject in seen:
+                continue
+            seen.add(subject)
+            for t in self._by_subject.get(subject, ()):
+                out.append(t)
+                o = t.object
+                if isinstance(o, ox.BlankNode) or (isinstance(o, ox.NamedNode) and o.value.startswith(prefix)):
+                    todo.append(o)
+        if not out:  # an IRI only used as an object: what the graph says about it
+            out = list(self._by_object.get(ox.NamedNode(iri), ()))
+        return out
+
+    def _scheme_triples(self, scheme: str) -> list[Any]:
+        members = [str(s) for s in self.graph.subjects(SKOS.inScheme, URIRef(scheme))]
+        seen: set[Any] = set()
+        out: list[Any] = []
+        for iri in [scheme, *sorted(members)]:
+            for t in self._cbd(iri):
+                if t not in seen:
+                    seen.add(t)
+                    out.append(t)
+        return out
+
+    def _render(self, resource: Resource, key: str) -> bytes:
+        if key == "ttl" and resource.kind == "ontology":
+            return self.turtle  # the built file itself, with its header
+        if key in RDF_KEYS:
+            content: bytes = serialize(self.describe(resource), key, self.prefixes, self.context)
+            return content
+        detail = self.detail(resource.iri)
+        if key == "json":
+            return detail.model_dump_json(by_alias=True, exclude_none=False).encode("utf-8")
+        return self.pages.resource(self, resource, detail).encode("utf-8")

@@ -44,6 +44,13 @@ def test_wheel_installs_in_a_clean_venv_and_loads_the_ontology(tmp_path: Path) -
                      "mscos_kg/shapes/vocpub/validator.ttl", "mscos_kg/sources/toolkit.txt",
                      "mscos_kg/ontology/src/model.ttl", "mscos_api/__init__.py"):
         assert required in names, f"{required} missing from the wheel"
+    # Every Python package of the source tree is in the wheel (pyproject lists them explicitly).
+    for root, prefix in ((REPO / "src" / "mscos_kg", "mscos_kg"), (REPO / "api", "mscos_api")):
+        for init in root.rglob("__init__.py"):
+            if "__pycache__" in init.parts:
+                continue
+            member = prefix + "/" + init.relative_to(root).as_posix()
+            assert member in names, f"{member} missing from the wheel: add its package to pyproject.toml"
 
     # A clean venv gets the wheel alone; its dependencies come from this environment's
     # site-packages, appended *after* the venv's own, so mscos_kg can only come from the wheel.

@@ -23,13 +23,13 @@ evaluated here, so this check can make no request either.
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 from functools import cache
 
 import pyoxigraph as ox
 
 
-class QueryForm(str, Enum):
+class QueryForm(StrEnum):
     SELECT = "SELECT"
     ASK = "ASK"
     CONSTRUCT = "CONSTRUCT"
@@ -124,6 +124,7 @@ def query_form(text: str) -> QueryForm | None:
 _SERVICE = re.compile("service", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _POSITION = re.compile(r"error at (\d+):(\d+)")
+_NEXT_TOKEN = re.compile(r"\s*\S*")
 
 
 @cache
@@ -163,13 +164,27 @@ def check_no_service(text: str, *, base_iri: str | None = None) -> None:
         if where is None:
             raise _service_refusal() from None
         at = _offset(neutral, int(where.group(1)), int(where.group(2)))
-        if any(start <= at <= end for start, end in spans):
+        if any(start <= at <= _next_token_end(neutral, end) for start, end in spans):
             raise _service_refusal() from None
-        raise QuerySyntaxError(str(exc)) from None
+        raise QuerySyntaxError(syntax_message(str(exc))) from None
     except (OSError, RuntimeError, ValueError):
         return  # parsed (and failed only while evaluating on the empty store)
     if isinstance(result, ox.QuerySolutions | ox.QueryTriples):
         del result  # parsed; the lazy evaluation on the empty store is dropped
+
+
+def _next_token_end(text: str, pos: int) -> int:
+    """Where the token after `pos` ends: the parser reports the keyword's error there."""
+    match = _NEXT_TOKEN.match(text, pos)
+    return match.end() if match else pos
+
+
+def syntax_message(parser_message: str, limit: int = 240) -> str:
+    """A parser's message made readable: its first line, without the long list of expected characters."""
+    first = parser_message.strip().splitlines()[0] if parser_message.strip() else "invalid query"
+    if len(first) > limit:
+        first = first[:limit].rsplit(",", 1)[0] + ", ..."
+    return f"malformed query: {first}"
 
 
 def _service_refusal() -> ServiceRefusedError:

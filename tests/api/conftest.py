@@ -19,8 +19,8 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-
 from mscos_api.app import create_app
+
 from mscos_kg.config import Settings
 
 
@@ -46,7 +46,7 @@ def make_client(settings: Settings) -> Iterator[Callable[..., TestClient]]:
     opened: list[TestClient] = []
 
     def factory(custom: Settings | None = None) -> TestClient:
-        test_client = TestClient(create_app(custom or settings))
+        test_client = TestClient(create_app(custom or settings, warm=False))
         test_client.__enter__()
         opened.append(test_client)
         return test_client

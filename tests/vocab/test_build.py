@@ -53,7 +53,7 @@ def test_unquoted_id_is_refused_naming_the_file(tmp_path: Path) -> None:
     core = folder / "core.yaml"
     core.write_text(core.read_text(encoding="utf-8").replace("id: '000101'", "id: 000101")
                     .replace('id: "000101"', "id: 000101"), encoding="utf-8")
-    with pytest.raises(TableError, match="core.yaml.*quoted six-digit"):
+    with pytest.raises(TableError, match=r"core.yaml.*quoted six-digit"):
         build_vocabulary(load_tables(folder))
 
 
@@ -79,5 +79,5 @@ def test_undeclared_section_is_refused(tmp_path: Path) -> None:
 def test_invalid_yaml_names_the_file(tmp_path: Path) -> None:
     folder = _copy_tables(tmp_path)
     (folder / "glossary.yaml").write_text("terms: [unclosed\n", encoding="utf-8")
-    with pytest.raises(TableError, match="glossary.yaml: not valid YAML"):
+    with pytest.raises(TableError, match=r"glossary\.yaml: not valid YAML"):
         load_tables(folder)

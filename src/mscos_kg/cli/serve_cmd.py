@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 
 import click
@@ -28,6 +29,5 @@ def serve(host: str, port: int, store: str | None, workers: int, log_level: str)
     if workers > 1:
         uvicorn.run("mscos_api.app:create_app", factory=True, workers=workers, **options)  # type: ignore[arg-type]
         return
-    from mscos_api.app import create_app
-
-    uvicorn.run(create_app(Settings()), **options)  # type: ignore[arg-type]
+    app_module = importlib.import_module("mscos_api.app")  # the API is optional for the library
+    uvicorn.run(app_module.create_app(Settings()), **options)  # type: ignore[arg-type]

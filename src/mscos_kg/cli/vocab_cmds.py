@@ -80,8 +80,8 @@ def export(fmt: str, scheme: str | None, output: Path | None) -> None:
         schemes = {str(s): s for s in scheme_iris(graph)}
         schemes.update({str(s).rsplit("/", 1)[-1]: s for s in scheme_iris(graph)})
         if scheme not in schemes:
-            raise click.BadParameter(f"unknown scheme {scheme!r}; known: {', '.join(sorted(k for k in schemes if '/' not in k))}",
-                                     param_hint="--scheme")
+            known = ", ".join(sorted(k for k in schemes if "/" not in k))
+            raise click.BadParameter(f"unknown scheme {scheme!r}; known: {known}", param_hint="--scheme")
         graph = scheme_graph(graph, URIRef(schemes[scheme]))
     text = serialize(graph, fmt)
     if output:

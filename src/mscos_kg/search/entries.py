@@ -99,8 +99,12 @@ def _linked(graph: Graph, subject: URIRef, props: Iterable[URIRef]) -> Iterator[
                 yield other
 
 
-def build_entries(graph: Graph) -> list[Entry]:
-    """One entry per searchable resource of the graph, sorted by IRI."""
+def build_entries(graph: Graph, *, linked_text: bool = True) -> list[Entry]:
+    """One entry per searchable resource of the graph, sorted by IRI.
+
+    ``linked_text=False`` leaves out the texts of mapped concepts and of predecessors (the
+    evaluation reports accuracy with and without them).
+    """
     closure = superclasses(graph)
     subjects: set[URIRef] = set()
     for cls in SEARCHABLE_CLASSES:
@@ -113,23 +117,25 @@ def build_entries(graph: Graph) -> list[Entry]:
         label = label_of(graph, subject)
         if not label:
             continue
-        entries.append(_entry(graph, subject, label, closure))
+        entries.append(_entry(graph, subject, label, closure, linked_text))
     return entries
 
 
-def _entry(graph: Graph, s: URIRef, label: str, closure: dict[URIRef, frozenset[URIRef]]) -> Entry:
+def _entry(
+    graph: Graph, s: URIRef, label: str, closure: dict[URIRef, frozenset[URIRef]], linked_text: bool
+) -> Entry:
     indicators: list[str] = []
     for ind in graph.objects(s, MSCOS.hasIndicator):
         if isinstance(ind, URIRef):
             indicators += [t for t in (label_of(graph, ind), _text(graph, ind, MSCOS.descriptorQuote)) if t]
     synonyms: list[str] = []
     related: list[str] = []
-    for other in _linked(graph, s, CLOSE_MAPPINGS):
+    for other in _linked(graph, s, CLOSE_MAPPINGS if linked_text else ()):
         synonyms += [t for t in [label_of(graph, other), *_texts(graph, other, SKOS.altLabel)] if t]
-    for other in _linked(graph, s, LOOSE_MAPPINGS):
+    for other in _linked(graph, s, LOOSE_MAPPINGS if linked_text else ()):
         if MSCOS.CometDomain not in {o for o in graph.objects(other, RDF.type)}:
             related += [t for t in (label_of(graph, other),) if t]
-    for origin in graph.objects(s, PROV.wasDerivedFrom):
+    for origin in graph.objects(s, PROV.wasDerivedFrom) if linked_text else ():
         if isinstance(origin, URIRef) and (origin, RDF.type, SKOS.Concept) in graph:
             synonyms += [t for t in (label_of(graph, origin),) if t]
             related += [t for t in (_text(graph, origin, SKOS.definition),) if t]

@@ -4,7 +4,7 @@ Scores run from 0 to 100 and fall in bands, so that a better kind of match alway
 
 =====  ======================================================================
 100    the phrase is the label or the notation (case, accents and punctuation folded)
-90-95  the label starts with the phrase (shorter labels first)
+90-95  the label (or the notation) starts with the phrase (shorter ones first)
 85     the phrase is an alternative (or hidden) label
 80-84  an alternative label starts with the phrase
 0-79   relevance of the words (BM25F over label, alternative labels, synonyms the vocabulary
@@ -19,6 +19,7 @@ published set first), then non-deprecated before deprecated, then by label.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,11 @@ FIELD_WEIGHTS: dict[str, float] = {
 K1 = 1.2
 B = 0.5
 PARTIAL_CREDIT = 0.6  # a query term that is a prefix of an indexed term (or the reverse), 5+ letters
+MIN_SUGGEST_RELEVANCE = 0.25  # autocomplete drops weak text matches
+NAME_BANDS = {
+    "label": 4, "notation": 4, "notation_prefix": 3, "label_prefix": 3, "alt_label": 2, "alt_label_prefix": 1,
+    "text": 0,
+}
 PREFERRED_TYPES = (str(MSCOS.CoreOutcome), str(MSCOS.LonglistOutcome), str(MSCOS.FinalOutcome))
 
 
@@ -60,7 +66,7 @@ class SearchOptions:
 class Hit:
     entry: Entry
     score: float
-    match: str  # label | notation | label_prefix | alt_label | alt_label_prefix | text
+    match: str  # label | notation | notation_prefix | label_prefix | alt_label | alt_label_prefix | text
 
 
 @dataclass
@@ -86,10 +92,24 @@ def _field_texts(entry: Entry) -> dict[str, Sequence[str]]:
     }
 
 
-def _type_rank(entry: Entry) -> int:
+def type_rank(entry: Entry) -> int:
+    """0 for final MSCOS outcomes, 1 for indicators, 2 for anything else."""
     if any(entry.has_type(t) for t in PREFERRED_TYPES):
         return 0
     return 1 if entry.has_type(str(MSCOS.Indicator)) else 2
+
+
+def _natural(text: str | None) -> str:
+    """'CO10' after 'CO9': digit runs padded."""
+    return re.sub(r"\d+", lambda m: m.group(0).zfill(6), text or "~")
+
+
+def _sort_key(hit: Hit) -> tuple[int, int, float, bool, str, str, str]:
+    """Band first; within a name band final outcomes first; then score, notation, label."""
+    band = NAME_BANDS[hit.match]
+    rank = type_rank(hit.entry) if band else 0
+    return (-band, rank, -hit.score, hit.entry.deprecated, _natural(hit.entry.notation), hit.entry.label,
+            hit.entry.iri)
 
 
 class SearchIndex:
@@ -110,7 +130,7 @@ class SearchIndex:
                 alts=tuple(fold(a) for a in entry.alt_labels),
                 notation=fold(entry.notation or ""),
                 phrases={name: " | ".join(fold(t) for t in values) for name, values in texts.items()},
-                rank=_type_rank(entry),
+                rank=type_rank(entry),
             )
             index = len(self.docs)
             self.docs.append(doc)
@@ -145,7 +165,10 @@ class SearchIndex:
         folded = fold(query)
         if not folded:
             return []
-        query_terms = self._expand(terms(query), prefix_last=prefix_last and not query.endswith(" "))
+        raw_terms = terms(query)
+        if len(raw_terms) > 1:
+            raw_terms = [t for t in raw_terms if len(t) > 1] or raw_terms
+        query_terms = self._expand(raw_terms, prefix_last=prefix_last and not query.endswith(" "))
         candidates: set[int] = set()
         for term, _ in query_terms:
             candidates |= self.postings.get(term, set())
@@ -158,13 +181,13 @@ class SearchIndex:
             band, kind = self._name_match(doc, folded)
             if band == 0:
                 relevance = self._relevance(doc, query_terms, folded)
-                if relevance <= 0:
+                if relevance <= (MIN_SUGGEST_RELEVANCE if prefix_last else 0.0):
                     continue
                 score, kind = 79.0 * relevance, "text"
             else:
                 score = band
             hits.append(Hit(doc.entry, round(score, 2), kind))
-        hits.sort(key=lambda h: (-h.score, _type_rank(h.entry), h.entry.deprecated, h.entry.label, h.entry.iri))
+        hits.sort(key=_sort_key)
         return hits[: max(options.limit, 0)]
 
     @staticmethod
@@ -182,6 +205,8 @@ class SearchIndex:
         if doc.notation and folded == doc.notation:
             return 100.0, "notation"
         if len(folded) >= 2:
+            if doc.notation.startswith(folded) and folded[-1].isalnum():
+                return 90.0 + 5.0 * len(folded) / len(doc.notation), "notation_prefix"
             for label in doc.labels:
                 if label.startswith(folded):
                     return 90.0 + 5.0 * len(folded) / len(label), "label_prefix"

@@ -9,10 +9,14 @@ from functools import lru_cache
 _NON_WORD = re.compile(r"[^0-9a-z+]+")
 
 STOP_WORDS = frozenset(
-    """a an and are as at be been being by can could do does for from had has have having he her his how i
-    if in into is it its me my no not of on or our she so such than that the their them then there these
-    they this those to too up us was we were what when where which who will with would you your
-    able also e g eg etc way ways""".split()
+    [
+        "a", "an", "and", "are", "as", "at", "be", "been", "being", "by", "can", "could", "do", "does",
+        "for", "from", "had", "has", "have", "having", "he", "her", "his", "how", "i", "if", "in",
+        "into", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or", "our", "she", "so",
+        "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+        "those", "to", "too", "up", "us", "was", "we", "were", "what", "when", "where", "which", "who",
+        "will", "with", "would", "you", "your", "able", "also", "e", "g", "eg", "etc", "way", "ways"
+    ]
 )
 
 # (suffix, replacement) tried longest first; one rule per pass, at most two passes.

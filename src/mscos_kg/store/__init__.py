@@ -1,1 +1,43 @@
-"""store."""
+"""The store: a small port over SPARQL 1.1 datasets, with an embedded and a remote implementation.
+
+Open one with `open_store("memory" | DIR | URL)`; load data only through `mscos_kg.store.loading`.
+"""
+
+from mscos_kg.store.embedded import EmbeddedStore
+from mscos_kg.store.errors import (
+    DatasetRejectedError,
+    QueryEvaluationError,
+    QueryFormError,
+    QuerySyntaxError,
+    QueryTimeoutError,
+    StoreError,
+    StoreMisconfiguredError,
+    StoreUnavailableError,
+)
+from mscos_kg.store.factory import StoreOptions, open_store
+from mscos_kg.store.layout import StoreLayout
+from mscos_kg.store.port import GraphAnnotation, Store
+from mscos_kg.store.remote import RemoteEndpoints, RemoteStore
+from mscos_kg.store.results import Bindings, SelectResult, Term
+
+__all__ = [
+    "Bindings",
+    "DatasetRejectedError",
+    "EmbeddedStore",
+    "GraphAnnotation",
+    "QueryEvaluationError",
+    "QueryFormError",
+    "QuerySyntaxError",
+    "QueryTimeoutError",
+    "RemoteEndpoints",
+    "RemoteStore",
+    "SelectResult",
+    "Store",
+    "StoreError",
+    "StoreLayout",
+    "StoreMisconfiguredError",
+    "StoreOptions",
+    "StoreUnavailableError",
+    "Term",
+    "open_store",
+]

@@ -163,7 +163,7 @@ def rule_of(shape: Node, shapes: Graph) -> str:
     group = shapes.value(shape, SH.group)
     named = group if isinstance(group, URIRef) else shape
     if isinstance(named, URIRef) and str(named).startswith(str(SHAPES)):
-        return str(named)[len(str(SHAPES)) :]
+        return str(named)[len(str(SHAPES)) :].split("-", 1)[0]
     return str(named)
 
 

@@ -11,8 +11,9 @@ the closed shapes would judge as if a partner had sent them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
@@ -40,31 +41,39 @@ _FACTS = (SKOS.prefLabel, RDFS.label, SKOS.notation, OWL.deprecated, DCTERMS.isR
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The extract (`graph`) plus indexes used to add only the facts a dataset needs."""
+    """The extract (`graph`) plus an index used to add only the facts a dataset part needs."""
 
     graph: Graph
     core_outcomes: tuple[URIRef, ...]
+    facts: Mapping[Node, tuple[tuple[Node, Node, Node], ...]]
 
-    def facts_about(self, iris: Iterable[Node]) -> Iterable[tuple[Node, Node, Node]]:
+    def facts_about(self, iris: Iterable[Node]) -> list[tuple[Node, Node, Node]]:
         """The extract's triples about `iris` and the core outcomes (and their replacements)."""
         seen: set[Node] = set()
+        out: list[tuple[Node, Node, Node]] = []
         todo = [*self.core_outcomes, *iris]
         while todo:
             iri = todo.pop()
-            if iri in seen or not isinstance(iri, URIRef):
+            if iri in seen:
                 continue
             seen.add(iri)
-            for triple in self.graph.triples((iri, None, None)):
-                yield triple
+            for triple in self.facts.get(iri, ()):
+                out.append(triple)
                 if triple[1] == DCTERMS.isReplacedBy:
                     todo.append(triple[2])
+        return out
 
 
 def load_vocabulary(source: Graph | None = None) -> Vocabulary:
-    """Extract from `source`, or from the packaged ontology/mscos.ttl."""
+    """Extract from `source`, or from the packaged ontology/mscos.ttl (read once per process)."""
     if source is None:
-        source = _packaged_ontology()
+        return _packaged_vocabulary()
     return extract(source)
+
+
+@lru_cache(maxsize=1)
+def _packaged_vocabulary() -> Vocabulary:
+    return extract(_packaged_ontology())
 
 
 def _packaged_ontology() -> Graph:
@@ -98,7 +107,10 @@ def extract(ontology: Graph) -> Vocabulary:
                     continue
                 out.add((member, prop, value))
     core = tuple(sorted(m for m, classes in members.items() if MSCOS.CoreOutcome in classes))
-    return Vocabulary(out, core)
+    facts: dict[Node, list[tuple[Node, Node, Node]]] = {}
+    for triple in out:
+        facts.setdefault(triple[0], []).append(triple)
+    return Vocabulary(out, core, {k: tuple(v) for k, v in facts.items()})
 
 
 def _superclasses(ontology: Graph) -> dict[URIRef, set[URIRef]]:

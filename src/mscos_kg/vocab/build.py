@@ -9,8 +9,13 @@ from rdflib.namespace import DCTERMS, PROV
 
 from mscos_kg.resources import tables_dir
 from mscos_kg.vocab.build_context import (
-    build_comet, build_glossary, build_instruments, build_interventions, build_partner_codes,
-    build_practice_model, build_process,
+    build_comet,
+    build_glossary,
+    build_instruments,
+    build_interventions,
+    build_partner_codes,
+    build_practice_model,
+    build_process,
 )
 from mscos_kg.vocab.build_outcomes import build_core, build_domains, build_lineage, build_workshops
 from mscos_kg.vocab.builder import EN, MSCOS, SCHEMA, Builder

@@ -155,7 +155,8 @@ def build_comet(b: Builder, table: Record) -> None:
     for rec in records(table, "areas"):
         areas[str(rec["id"])] = b.concept(
             rec, "comet.yaml areas", types=[MSCOS.CometDomain], scheme="comet",
-            editorial_definition=f"The core area '{text(rec['label'])}' of the COMET outcome taxonomy (Dodd et al. 2018).")
+            editorial_definition=(f"The core area '{text(rec['label'])}' of the COMET outcome taxonomy "
+                                  "(Dodd et al. 2018)."))
     for rec in records(table, "domains"):
         area = areas.get(str(rec.get("area")))
         if area is None:

@@ -77,11 +77,13 @@ def build_lineage(b: Builder, table: Record) -> None:
         where = f"lineage.yaml no_successor[{i}]"
         r0 = b.ref(rec.get("round0"), where)
         b.graph.add((r0, MSCOS.noSuccessor, Literal(True)))
-        b.literal(r0, SKOS.historyNote, f"No final MSCOS outcome derives from this outcome. {text(rec.get('evidence', ''))}".strip())
+        note = f"No final MSCOS outcome derives from this outcome. {text(rec.get('evidence', ''))}"
+        b.literal(r0, SKOS.historyNote, note.strip())
     for i, rec in enumerate(records(table, "no_predecessor")):
         where = f"lineage.yaml no_predecessor[{i}]"
         final = b.ref(rec.get("final"), where)
-        b.literal(final, SKOS.historyNote, f"No e-Delphi Round 0 outcome precedes this outcome. {text(rec.get('evidence', ''))}".strip())
+        note = f"No e-Delphi Round 0 outcome precedes this outcome. {text(rec.get('evidence', ''))}"
+        b.literal(final, SKOS.historyNote, note.strip())
 
 
 def build_workshops(b: Builder, table: Record) -> None:

@@ -137,7 +137,7 @@ def gate_declared_terms(vocab: Graph) -> list[str]:
     """Every mscos: term the data uses is declared in the ontology."""
     declared = {s for s in vocab.subjects(RDF.type, None) if str(s).startswith(str(MSCOS))}
     used: set[URIRef] = set()
-    for s, p, o in vocab:
+    for _s, p, o in vocab:
         for node in (p, o) if p != RDF.type else (o,):
             if isinstance(node, URIRef) and str(node).startswith(str(MSCOS)):
                 used.add(node)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import yaml
-from importlib.resources.abc import Traversable
 
 from mscos_kg.resources import tables_dir
 

@@ -1,0 +1,115 @@
+"""Run blocking store work off the event loop, with a time limit and a cap on concurrency.
+
+pyoxigraph releases the GIL while it evaluates (measured: a 2 s aggregate in a thread left the
+main thread free to loop ~30,000 times), so a thread keeps the event loop, and with it every
+other endpoint, responsive. A running query cannot be killed, though: `Store.query` evaluates
+aggregates and ORDER BY eagerly inside the call. So each job gets
+
+* a `Deadline` it checks between result rows (lazy SELECT/CONSTRUCT stop within one row);
+* a daemon thread of its own, so a runaway job never holds up the process at exit;
+* one of `slots` permits, released only when the thread really ends: runaway jobs can use up
+  the permits but never pile up; when none is free the caller gets `RunnerBusyError` (503)
+  after `queue_timeout_s`;
+* an answer on time or a `RunTimeoutError` (504) when the time limit passes, whatever the
+  thread is still doing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from starlette.requests import Request
+
+from .errors import ApiError
+
+T = TypeVar("T")
+
+
+class RunTimeoutError(Exception):
+    """The job did not finish within its time limit."""
+
+
+class RunnerBusyError(ApiError):
+    """Every slot is taken by running jobs: 503 with Retry-After."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            503,
+            "query_slots_busy",
+            "Every query slot is busy with other queries; retry in a few seconds.",
+            headers={"Retry-After": "5"},
+        )
+
+
+@dataclass
+class Deadline:
+    """A point in time after which a job should stop; `check()` raises once it has passed."""
+
+    at: float
+    cancelled: threading.Event = field(default_factory=threading.Event)
+
+    @classmethod
+    def after(cls, seconds: float) -> Deadline:
+        return cls(time.monotonic() + seconds)
+
+    def expired(self) -> bool:
+        return self.cancelled.is_set() or time.monotonic() >= self.at
+
+    def check(self) -> None:
+        if self.expired():
+            raise RunTimeoutError("the query ran out of time")
+
+
+class QueryRunner:
+    def __init__(self, slots: int = 4, queue_timeout_s: float = 2.0) -> None:
+        self._slots = threading.BoundedSemaphore(slots)
+        self._queue_timeout_s = queue_timeout_s
+        self.size = slots
+
+    async def run(self, job: Callable[[Deadline], T], timeout_s: float) -> T:
+        """Run `job(deadline)` in a thread; its result, or RunTimeoutError / RunnerBusyError."""
+        if not self._slots.acquire(blocking=False) and not await asyncio.to_thread(
+            self._slots.acquire, True, self._queue_timeout_s
+        ):
+            raise RunnerBusyError()
+        deadline = Deadline.after(timeout_s)
+        future: Future[T] = Future()
+
+        def work() -> None:
+            try:
+                if future.set_running_or_notify_cancel():
+                    try:
+                        future.set_result(job(deadline))
+                    except BaseException as exc:
+                        future.set_exception(exc)
+            finally:
+                self._slots.release()
+
+        threading.Thread(target=work, name="mscos-query", daemon=True).start()
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), timeout=timeout_s)
+        except TimeoutError:
+            deadline.cancelled.set()
+            raise RunTimeoutError(f"the query did not finish within {timeout_s:g} s") from None
+        except asyncio.CancelledError:
+            deadline.cancelled.set()  # the client went away
+            raise
+
+
+#: Query slots per process: jobs that may run at once (a runaway query keeps its slot until it ends).
+DEFAULT_SLOTS = 4
+
+
+def get_query_runner(request: Request) -> QueryRunner:
+    """The app's runner, made on first use (FastAPI dependency; tests may override it)."""
+    runner: QueryRunner | None = getattr(request.app.state, "query_runner", None)
+    if runner is None:
+        runner = QueryRunner(DEFAULT_SLOTS)
+        request.app.state.query_runner = runner
+    return runner

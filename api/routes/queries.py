@@ -1,0 +1,212 @@
+"""``/queries``: the named queries of sparql/, listed and run with typed parameters."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from mscos_kg.config import Settings
+from mscos_kg.queries import (
+    Catalog,
+    MissingParameterError,
+    NamedQuery,
+    ParameterError,
+    UnknownParameterError,
+    UnknownQueryError,
+    run_query,
+)
+
+from ..accept import negotiate
+from ..deps import get_settings, get_store
+from ..errors import ApiError, not_acceptable, not_found
+from ..named_queries import QueryList, get_catalog, info, plain_json, to_outcome
+from ..query_runner import Deadline, QueryRunner, get_query_runner
+from ..sparql_results import (
+    CSV,
+    GRAPH_TYPES,
+    JSON_RESULTS,
+    Graph,
+    Outcome,
+    content_type,
+    offers,
+    serialize,
+)
+from ..uploads import read_body
+
+router = APIRouter(tags=["queries"])
+
+_JSON = "application/json"
+_FORMATS = {"json": _JSON, "csv": CSV, "srj": JSON_RESULTS, "ttl": "text/turtle", "jsonld": "application/ld+json",
+            "nt": "application/n-triples", "rdfxml": "application/rdf+xml"}
+_RESERVED = {"format"}
+QueryName = Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]*$", max_length=100, description="The query's name.")]
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The result: compact JSON (default), SPARQL JSON or CSV; RDF for CONSTRUCT queries.",
+        "content": {_JSON: {}, JSON_RESULTS: {}, CSV: {}},
+    },
+    404: {"description": "No named query has this name."},
+    406: {"description": "The requested format cannot represent this query's result."},
+    422: {"description": "A parameter is missing, unknown or of the wrong type (the error names it)."},
+    504: {"description": "The query ran out of time."},
+}
+_POST_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": False,
+        "content": {
+            _JSON: {"schema": {"type": "object", "additionalProperties": {"type": "string"}}},
+            "application/x-www-form-urlencoded": {
+                "schema": {"type": "object", "additionalProperties": {"type": "string"}}
+            },
+        },
+    }
+}
+
+
+def _find(catalog: Catalog, name: str) -> NamedQuery:
+    try:
+        return catalog.get(name)
+    except UnknownQueryError:
+        raise not_found(f"No named query is called '{name}'. GET /queries lists them.") from None
+
+
+def _parameter_error(exc: ParameterError) -> ApiError:
+    code = (
+        "missing_parameter" if isinstance(exc, MissingParameterError)
+        else "unknown_parameter" if isinstance(exc, UnknownParameterError)
+        else "invalid_parameter"
+    )
+    return ApiError(422, code, str(exc), extra={"parameter": exc.name})
+
+
+def _media_type(request: Request, query: NamedQuery) -> str:
+    offered = GRAPH_TYPES if query.form.value in ("CONSTRUCT", "DESCRIBE") else (_JSON, JSON_RESULTS, CSV)
+    chosen = request.query_params.get("format")
+    if chosen is not None:
+        media_type = _FORMATS.get(chosen.lower())
+        if media_type is None:
+            raise ApiError(400, "unknown_format", f"Unknown format; use one of {', '.join(_FORMATS)}.")
+        if media_type not in offered:
+            raise not_acceptable(list(offered))
+        return media_type
+    negotiated = negotiate(request.headers.get("accept"), offered)
+    if negotiated is None:
+        raise not_acceptable(list(offered))
+    return negotiated
+
+
+async def _run(
+    query: NamedQuery, params: dict[str, str], request: Request, settings: Settings, store: Any, runner: QueryRunner
+) -> Response:
+    media_type = _media_type(request, query)
+    try:
+        query.bind(params, base_iri=settings.base_iri)  # typed check before any work
+    except ParameterError as exc:
+        raise _parameter_error(exc) from None
+    if media_type == CSV and query.form.value == "ASK":
+        raise not_acceptable([_JSON, JSON_RESULTS])
+
+    def job(_: Deadline) -> Outcome:
+        result = run_query(store, query, params, base_iri=settings.base_iri)
+        return to_outcome(result, settings.max_result_rows)
+
+    outcome = await runner.run(job, settings.query_timeout_s)
+    headers = {"Vary": "Accept"}
+    if outcome.truncated:
+        headers["X-MSCOS-Truncated"] = "true"
+        headers["X-SPARQL-MaxRows"] = str(settings.max_result_rows)
+    if media_type == _JSON and not isinstance(outcome, Graph):
+        return JSONResponse(plain_json(query, params, outcome), headers=headers)
+    if media_type not in offers(outcome):
+        raise not_acceptable(list(offers(outcome)))
+    return Response(serialize(outcome, media_type), media_type=content_type(media_type), headers=headers)
+
+
+@router.get("/queries", summary="The named queries and their parameters")
+async def list_queries(catalog: Annotated[Catalog, Depends(get_catalog)]) -> QueryList:
+    return QueryList(queries=[info(catalog.get(name)) for name in catalog.names()])
+
+
+@router.get(
+    "/queries/{name}",
+    summary="Run a named query; parameters as query-string fields (typed, validated)",
+    responses=_RESPONSES,
+)
+async def run_named_query_get(
+    request: Request,
+    name: QueryName,
+    catalog: Annotated[Catalog, Depends(get_catalog)],
+    settings: Annotated[Settings, Depends(get_settings)],
+    store: Annotated[Any, Depends(get_store)],
+    runner: Annotated[QueryRunner, Depends(get_query_runner)],
+    format: Annotated[str | None, Query(description="json, csv or srj (SPARQL JSON); overrides Accept.")] = None,
+) -> Response:
+    query = _find(catalog, name)
+    params = _single_values(list(request.query_params.multi_items()))
+    return await _run(query, params, request, settings, store, runner)
+
+
+@router.post(
+    "/queries/{name}",
+    summary="Run a named query; parameters as a JSON object or a URL-encoded form",
+    responses=_RESPONSES,
+    openapi_extra=_POST_BODY,
+)
+async def run_named_query_post(
+    request: Request,
+    name: QueryName,
+    catalog: Annotated[Catalog, Depends(get_catalog)],
+    settings: Annotated[Settings, Depends(get_settings)],
+    store: Annotated[Any, Depends(get_store)],
+    runner: Annotated[QueryRunner, Depends(get_query_runner)],
+    format: Annotated[str | None, Query(description="json, csv or srj (SPARQL JSON); overrides Accept.")] = None,
+) -> Response:
+    query = _find(catalog, name)
+    params = await _body_params(request, settings.max_query_chars)
+    return await _run(query, params, request, settings, store, runner)
+
+
+def _single_values(items: list[tuple[str, str]]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for key, value in items:
+        if key in _RESERVED:
+            continue
+        if key in params:
+            raise ApiError(422, "repeated_parameter", f"Parameter '{key}' is given twice.", extra={"parameter": key})
+        params[key] = value
+    return params
+
+
+async def _body_params(request: Request, limit: int) -> dict[str, str]:
+    body = await read_body(request, limit)
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if not body.strip():
+        return {}
+    if kind == "application/x-www-form-urlencoded":
+        try:
+            return _single_values(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+        except (UnicodeDecodeError, ValueError):
+            raise ApiError(400, "bad_request", "The form body is not UTF-8 URL-encoded text.") from None
+    if kind not in (_JSON, ""):
+        raise ApiError(415, "unsupported_media_type", "Send the parameters as application/json or a URL-encoded form.")
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, ValueError):
+        raise ApiError(400, "bad_json", "The body is not valid JSON.") from None
+    if not isinstance(data, dict):
+        raise ApiError(422, "invalid_parameters", "The body must be a JSON object of parameter names and values.")
+    params: dict[str, str] = {}
+    for key, value in data.items():
+        if isinstance(value, bool):
+            params[key] = "true" if value else "false"
+        elif isinstance(value, str | int | float):
+            params[key] = str(value)
+        else:
+            raise ApiError(
+                422, "invalid_parameter", f"Parameter '{key}' must be a string or a number.", extra={"parameter": key}
+            )
+    return {k: v for k, v in params.items() if k not in _RESERVED}

@@ -1,0 +1,160 @@
+"""Running a protocol query against the store: the dataset, the row cap and the deadline.
+
+Two paths, chosen by what the store offers:
+
+* **Streaming** (the store has `query_protocol`, or is a bare `pyoxigraph.Store`): results are
+  read row by row, the deadline is checked between rows and reading stops at the row cap; the
+  protocol's `default-graph-uri` / `named-graph-uri` map onto pyoxigraph's `default_graph` /
+  `named_graphs` options and override the query's FROM / FROM NAMED (SPARQL 1.1 Protocol 2.1.4).
+* **Port** (any other `mscos_kg.store.Store`): the port's `select` / `ask` / `construct`,
+  whose results arrive whole; the cap is applied afterwards. The port queries the union of all
+  graphs, and pyoxigraph's union option overrides a query's FROM (measured: `FROM <absent>`
+  still sees every graph), so a protocol dataset or a FROM / FROM NAMED clause is refused with
+  400 (`DatasetNotSupportedError`) rather than silently ignored.
+
+Graphs named in FROM, FROM NAMED or the dataset parameters are looked up in the store and never
+fetched; a graph the store lacks is empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeAlias, runtime_checkable
+
+import pyoxigraph as ox
+
+from mscos_kg.sparql_guard import QueryForm, query_form, syntax_message
+from mscos_kg.sparql_guard import QuerySyntaxError as MalformedQueryError
+from mscos_kg.store.errors import QueryEvaluationError, QuerySyntaxError, StoreError
+from mscos_kg.store.sparql_text import tokens
+
+from .query_runner import Deadline
+from .sparql_results import Boolean, Graph, Outcome, Solutions
+
+RawResult: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+
+class DatasetNotSupportedError(Exception):
+    """The store cannot restrict a query to a protocol-specified dataset."""
+
+
+@dataclass(frozen=True)
+class ProtocolDataset:
+    """The RDF dataset given by `default-graph-uri` / `named-graph-uri` (SPARQL Protocol 2.1.4)."""
+
+    default_graphs: tuple[ox.NamedNode, ...] = ()
+    named_graphs: tuple[ox.NamedNode, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProtocolCall:
+    query: str
+    dataset: ProtocolDataset | None
+    base_iri: str
+    max_rows: int
+
+
+@runtime_checkable
+class ProtocolQueryable(Protocol):
+    """What a store offers for streaming protocol queries (see docs/api.md, store requirements)."""
+
+    def query_protocol(
+        self,
+        query: str,
+        *,
+        default_graphs: Sequence[ox.NamedNode] | None,
+        named_graphs: Sequence[ox.NamedNode] | None,
+        base_iri: str | None,
+    ) -> RawResult: ...
+
+
+def execute(store: Any, call: ProtocolCall, deadline: Deadline) -> Outcome:
+    """Run `call` on `store` (in a worker thread); raise the store's errors or `DatasetNotSupportedError`."""
+    try:
+        return _execute(store, call, deadline)
+    except (QuerySyntaxError, SyntaxError) as exc:
+        raise MalformedQueryError(syntax_message(str(exc))) from None
+
+
+def _execute(store: Any, call: ProtocolCall, deadline: Deadline) -> Outcome:
+    if isinstance(store, ProtocolQueryable):
+        raw = store.query_protocol(
+            call.query,
+            default_graphs=call.dataset.default_graphs if call.dataset else None,
+            named_graphs=call.dataset.named_graphs if call.dataset else None,
+            base_iri=call.base_iri,
+        )
+        return materialize(raw, deadline, call.max_rows)
+    if isinstance(store, ox.Store):
+        return materialize(_oxigraph_query(store, call), deadline, call.max_rows)
+    return _through_port(store, call)
+
+
+def _oxigraph_query(store: ox.Store, call: ProtocolCall) -> RawResult:
+    try:
+        if call.dataset is not None:
+            return store.query(
+                call.query,
+                base_iri=call.base_iri,
+                default_graph=list(call.dataset.default_graphs),
+                named_graphs=list(call.dataset.named_graphs),
+            )
+        return store.query(call.query, base_iri=call.base_iri)
+    except SyntaxError as exc:
+        raise QuerySyntaxError(str(exc)) from None
+    except (RuntimeError, ValueError) as exc:
+        raise QueryEvaluationError(str(exc)) from None
+    except OSError as exc:
+        raise StoreError(f"reading the store failed: {exc}") from None
+
+
+def materialize(raw: RawResult, deadline: Deadline, max_rows: int) -> Outcome:
+    """Read a lazy pyoxigraph result into memory: at most `max_rows`, checking the deadline per row."""
+    try:
+        if isinstance(raw, ox.QueryBoolean):
+            return Boolean(bool(raw))
+        if isinstance(raw, ox.QuerySolutions):
+            variables = tuple(v.value for v in raw.variables)
+            width = range(len(variables))
+            rows: list[tuple[Any, ...]] = []
+            for solution in raw:
+                deadline.check()
+                if len(rows) == max_rows:
+                    return Solutions(variables, rows, truncated=True)
+                rows.append(tuple(solution[i] for i in width))
+            return Solutions(variables, rows)
+        triples: list[ox.Triple] = []
+        for triple in raw:
+            deadline.check()
+            if len(triples) == max_rows:
+                return Graph(triples, truncated=True)
+            triples.append(triple)
+        return Graph(triples)
+    except (RuntimeError, ValueError) as exc:
+        raise QueryEvaluationError(str(exc)) from None
+    except OSError as exc:
+        raise StoreError(f"reading the store failed: {exc}") from None
+
+
+def _names_dataset(query: str) -> bool:
+    """True if the query has a FROM or FROM NAMED clause (the keyword can appear nowhere else)."""
+    return any(t.kind == "word" and t.text.upper() == "FROM" for t in tokens(query))
+
+
+def _through_port(store: Any, call: ProtocolCall) -> Outcome:
+    if call.dataset is not None or _names_dataset(call.query):
+        raise DatasetNotSupportedError(
+            "this store runs every query over the union of its graphs, so it cannot honour "
+            "default-graph-uri / named-graph-uri or FROM / FROM NAMED; address one graph with "
+            "GRAPH <iri> { ... } in the query instead"
+        )
+    form = query_form(call.query)
+    if form is QueryForm.ASK:
+        return Boolean(bool(store.ask(call.query)))
+    if form is not None and form.returns_graph:
+        triples: list[ox.Triple] = store.construct(call.query)
+        return Graph(triples[: call.max_rows], truncated=len(triples) > call.max_rows)
+    result = store.select(call.query)
+    rows = result.rows
+    return Solutions(tuple(result.variables), rows[: call.max_rows], truncated=len(rows) > call.max_rows)

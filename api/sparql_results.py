@@ -1,0 +1,127 @@
+"""SPARQL results held in memory (capped) and written in the registered media types.
+
+Solutions are written as SPARQL 1.1 Query Results JSON here; XML, CSV and TSV are produced by
+pyoxigraph's own writers from that JSON, so every format carries exactly the same rows. Graphs
+(CONSTRUCT, DESCRIBE) are written by pyoxigraph's RDF serializers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+import pyoxigraph as ox
+
+Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+JSON_RESULTS = "application/sparql-results+json"
+XML_RESULTS = "application/sparql-results+xml"
+CSV = "text/csv"
+TSV = "text/tab-separated-values"
+PLAIN_JSON = "application/json"  # some clients ask for this; it gets SPARQL JSON, so labelled
+
+TURTLE = "text/turtle"
+JSON_LD = "application/ld+json"
+RDF_XML = "application/rdf+xml"
+N_TRIPLES = "application/n-triples"
+
+#: Offers, most preferred first (the first is sent for */* or no Accept).
+SOLUTION_TYPES = (JSON_RESULTS, XML_RESULTS, CSV, TSV, PLAIN_JSON)
+BOOLEAN_TYPES = (JSON_RESULTS, XML_RESULTS, PLAIN_JSON)
+GRAPH_TYPES = (TURTLE, JSON_LD, RDF_XML, N_TRIPLES)
+
+_RESULT_FORMATS = {
+    XML_RESULTS: ox.QueryResultsFormat.XML,
+    CSV: ox.QueryResultsFormat.CSV,
+    TSV: ox.QueryResultsFormat.TSV,
+}
+_GRAPH_FORMATS = {
+    TURTLE: ox.RdfFormat.TURTLE,
+    JSON_LD: ox.RdfFormat.JSON_LD,
+    RDF_XML: ox.RdfFormat.RDF_XML,
+    N_TRIPLES: ox.RdfFormat.N_TRIPLES,
+}
+_CHARSET = {CSV, TSV, TURTLE}
+
+
+@dataclass(frozen=True)
+class Solutions:
+    variables: tuple[str, ...]
+    rows: Sequence[tuple[Term | None, ...]]
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class Boolean:
+    value: bool
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class Graph:
+    triples: Sequence[ox.Triple]
+    truncated: bool = False
+
+
+Outcome: TypeAlias = Solutions | Boolean | Graph
+
+
+def offers(outcome: Outcome) -> tuple[str, ...]:
+    if isinstance(outcome, Solutions):
+        return SOLUTION_TYPES
+    if isinstance(outcome, Boolean):
+        return BOOLEAN_TYPES
+    return GRAPH_TYPES
+
+
+def content_type(media_type: str) -> str:
+    return f"{media_type}; charset=utf-8" if media_type in _CHARSET else media_type
+
+
+def term_json(term: Term) -> dict[str, Any]:
+    """One RDF term in SPARQL 1.1 JSON results form (RDF-star triples as in SPARQL 1.2)."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    return {
+        "type": "triple",
+        "value": {
+            "subject": term_json(term.subject),
+            "predicate": term_json(term.predicate),
+            "object": term_json(term.object),
+        },
+    }
+
+
+def solutions_json(outcome: Solutions | Boolean) -> bytes:
+    if isinstance(outcome, Boolean):
+        return json.dumps({"head": {}, "boolean": outcome.value}).encode()
+    bindings = [
+        {name: term_json(value) for name, value in zip(outcome.variables, row, strict=True) if value is not None}
+        for row in outcome.rows
+    ]
+    body = {"head": {"vars": list(outcome.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def serialize(outcome: Outcome, media_type: str) -> bytes:
+    """`outcome` written as `media_type` (one of `offers(outcome)`)."""
+    if isinstance(outcome, Graph):
+        out = ox.serialize(outcome.triples, format=_GRAPH_FORMATS[media_type])
+        return out or b""
+    data = solutions_json(outcome)
+    if media_type in (JSON_RESULTS, PLAIN_JSON):
+        return data
+    parsed = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
+    out = parsed.serialize(format=_RESULT_FORMATS[media_type])
+    return out or b""

@@ -1,0 +1,88 @@
+"""Search accuracy on an evaluation set of phrases (tests/data/search_phrases.yaml).
+
+``evaluate(index, phrases)`` is what the test and the benchmark call: for each phrase, the
+final MSCOS outcomes a search returns, and whether an expected one is first (top-1) or among
+the first three (top-3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from mscos_kg.search.entries import MSCOS
+from mscos_kg.search.index import SearchIndex, SearchOptions
+
+
+@dataclass(frozen=True)
+class Phrase:
+    phrase: str
+    expected: tuple[str, ...]  # notations of final outcomes, any of which is right
+    origin: str
+
+
+@dataclass(frozen=True)
+class PhraseResult:
+    phrase: Phrase
+    returned: tuple[str, ...]  # notations, best first
+
+    @property
+    def top1(self) -> bool:
+        return bool(self.returned) and self.returned[0] in self.phrase.expected
+
+    @property
+    def top3(self) -> bool:
+        return any(n in self.phrase.expected for n in self.returned[:3])
+
+
+@dataclass(frozen=True)
+class EvaluationReport:
+    results: tuple[PhraseResult, ...]
+
+    @property
+    def top1(self) -> float:
+        return sum(r.top1 for r in self.results) / max(len(self.results), 1)
+
+    @property
+    def top3(self) -> float:
+        return sum(r.top3 for r in self.results) / max(len(self.results), 1)
+
+    def by_origin(self) -> dict[str, EvaluationReport]:
+        groups: dict[str, list[PhraseResult]] = {}
+        for r in self.results:
+            groups.setdefault(r.phrase.origin, []).append(r)
+        return {k: EvaluationReport(tuple(v)) for k, v in sorted(groups.items())}
+
+    def misses(self) -> list[PhraseResult]:
+        return [r for r in self.results if not r.top1]
+
+    def summary(self) -> str:
+        lines = [f"{len(self.results)} phrases: top-1 {self.top1:.1%}, top-3 {self.top3:.1%}"]
+        for origin, report in self.by_origin().items():
+            lines.append(f"  {origin}: {len(report.results)} phrases, top-1 {report.top1:.1%}, top-3 {report.top3:.1%}")
+        for r in self.misses():
+            mark = "top-3" if r.top3 else "miss "
+            lines.append(f"  {mark} {r.phrase.phrase!r}: expected {'/'.join(r.phrase.expected)}, "
+                         f"got {', '.join(r.returned[:3]) or 'nothing'}")
+        return "\n".join(lines)
+
+
+def load_phrases(path: Path) -> list[Phrase]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        Phrase(str(item["phrase"]), tuple(str(e) for e in item["expected"]), str(item.get("from", "")))
+        for item in data["phrases"]
+    ]
+
+
+def evaluate(index: SearchIndex, phrases: Iterable[Phrase],
+             types: Sequence[str] = (str(MSCOS.FinalOutcome),)) -> EvaluationReport:
+    options = SearchOptions(types=tuple(types), limit=3)
+    results = []
+    for phrase in phrases:
+        hits = index.search(phrase.phrase, options)
+        results.append(PhraseResult(phrase, tuple(h.entry.notation or h.entry.iri for h in hits)))
+    return EvaluationReport(tuple(results))

@@ -1,0 +1,152 @@
+"""The embedded store: pyoxigraph, in memory or in a directory (RocksDB)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    QueryTriples,
+    Triple,
+    Variable,
+)
+from pyoxigraph import (
+    Store as OxStore,
+)
+
+from mscos_kg.store.errors import (
+    QueryEvaluationError,
+    QueryFormError,
+    QuerySyntaxError,
+    StoreError,
+    StoreUnavailableError,
+)
+from mscos_kg.store.port import GraphAnnotation
+from mscos_kg.store.results import Bindings, SelectResult
+from mscos_kg.store.updates import drop_request, replace_request
+
+
+class EmbeddedStore:
+    """A pyoxigraph store; `path=None` keeps everything in memory.
+
+    A directory can be open read-write in one process at a time; `read_only=True` opens a
+    snapshot that other processes may read while a service writes.
+    """
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        self._write_lock = threading.Lock()
+        try:
+            if self.path is None:
+                self._store = OxStore()
+            elif read_only:
+                self._store = OxStore.read_only(str(self.path))
+            else:
+                self._store = OxStore(str(self.path))
+        except OSError as exc:
+            raise StoreUnavailableError(f"cannot open the store at {self.path}: {exc}") from exc
+
+    def __repr__(self) -> str:
+        where = "memory" if self.path is None else str(self.path)
+        return f"EmbeddedStore({where}{', read-only' if self.read_only else ''})"
+
+    # ------------------------------------------------------------------ queries
+    def _query(self, query: str, bindings: Bindings | None) -> QuerySolutions | QueryBoolean | QueryTriples:
+        substitutions: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
+            Variable(name): term for name, term in (bindings or {}).items()
+        }
+        try:
+            return self._store.query(query, use_default_graph_as_union=True, substitutions=substitutions or None)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from exc
+        except (RuntimeError, ValueError) as exc:
+            raise QueryEvaluationError(str(exc)) from exc
+        except OSError as exc:
+            raise StoreError(f"reading the store failed: {exc}") from exc
+
+    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
+        result = self._query(query, bindings)
+        if not isinstance(result, QuerySolutions):
+            raise QueryFormError("not a SELECT query")
+        variables = tuple(v.value for v in result.variables)
+        width = range(len(variables))
+        try:
+            rows = tuple(tuple(solution[i] for i in width) for solution in result)
+        except (RuntimeError, ValueError) as exc:
+            raise QueryEvaluationError(str(exc)) from exc
+        return SelectResult(variables, rows)
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        result = self._query(query, bindings)
+        if not isinstance(result, QueryBoolean):
+            raise QueryFormError("not an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
+        result = self._query(query, bindings)
+        if not isinstance(result, QueryTriples):
+            raise QueryFormError("not a CONSTRUCT or DESCRIBE query")
+        try:
+            return list(result)
+        except (RuntimeError, ValueError) as exc:
+            raise QueryEvaluationError(str(exc)) from exc
+
+    # ------------------------------------------------------------------ writes
+    def _update(self, chunks: Iterable[bytes]) -> None:
+        if self.read_only:
+            raise StoreError(f"{self!r} is read-only")
+        text = b"".join(chunks).decode()
+        with self._write_lock:
+            try:
+                self._store.update(text)
+            except SyntaxError as exc:  # a bug here, not the caller's: the text is generated
+                raise QuerySyntaxError(f"generated update is invalid: {exc}") from exc
+            except OSError as exc:
+                raise StoreError(f"writing to the store failed: {exc}") from exc
+
+    def load_graph(self, graph: NamedNode, triples: Iterable[Triple]) -> None:
+        if self.read_only:
+            raise StoreError(f"{self!r} is read-only")
+        with self._write_lock:
+            try:
+                self._store.extend(Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+            except OSError as exc:
+                raise StoreError(f"writing to the store failed: {exc}") from exc
+
+    def replace_graph(
+        self,
+        graph: NamedNode,
+        triples: Sequence[Triple],
+        *,
+        annotation: GraphAnnotation | None = None,
+        retire: Sequence[NamedNode] = (),
+    ) -> None:
+        self._update(replace_request(graph, triples, annotation=annotation, retire=retire))
+
+    def drop_graph(self, graph: NamedNode, *, annotation: GraphAnnotation | None = None) -> None:
+        self._update(drop_request(graph, annotation))
+
+    def graphs(self) -> list[NamedNode]:
+        return sorted(
+            (g for g in self._store.named_graphs() if isinstance(g, NamedNode) and self._non_empty(g)),
+            key=lambda g: g.value,
+        )
+
+    def _non_empty(self, graph: NamedNode) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None, graph)), None) is not None
+
+    def flush(self) -> None:
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        self.flush()
+        del self._store

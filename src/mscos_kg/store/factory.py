@@ -1,0 +1,31 @@
+"""Open a store from the one string users give: `memory`, a directory or a server URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mscos_kg.store.embedded import EmbeddedStore
+from mscos_kg.store.port import Store
+from mscos_kg.store.remote import RemoteEndpoints, RemoteStore
+
+
+@dataclass(frozen=True)
+class StoreOptions:
+    read_only: bool = False  # embedded directories only; a server decides for itself
+    update_url: str | None = None  # for servers whose update endpoint is not beside the query one
+    timeout_s: float = 60.0
+
+
+def is_remote(spec: str) -> bool:
+    return spec.startswith(("http://", "https://"))
+
+
+def open_store(spec: str, options: StoreOptions | None = None) -> Store:
+    """`memory`, a directory (created if absent unless read-only) or an http(s) URL."""
+    options = options or StoreOptions()
+    if is_remote(spec):
+        return RemoteStore(RemoteEndpoints.from_url(spec, options.update_url), timeout_s=options.timeout_s)
+    if spec == "memory":
+        return EmbeddedStore()
+    return EmbeddedStore(Path(spec), read_only=options.read_only)

@@ -1,0 +1,199 @@
+"""The remote store: any SPARQL 1.1 Query + Update server, over HTTP (httpx).
+
+Tested against a real `oxigraph serve`; documented for Fuseki, GraphDB and Virtuoso in
+docs/store.md. Queries must see the union of the named graphs as their default graph: the
+store asks for it with Oxigraph's `union-default-graph` request parameter (other servers
+ignore it and are configured to do so, see the docs) and `check_union()` verifies it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+from pyoxigraph import (
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+    Triple,
+    parse,
+    parse_query_results,
+)
+
+from mscos_kg.store.errors import (
+    QueryEvaluationError,
+    QueryFormError,
+    QuerySyntaxError,
+    QueryTimeoutError,
+    StoreMisconfiguredError,
+    StoreUnavailableError,
+)
+from mscos_kg.store.port import GraphAnnotation
+from mscos_kg.store.results import Bindings, SelectResult
+from mscos_kg.store.sparql_text import bind_values
+from mscos_kg.store.updates import drop_request, replace_request
+
+SPARQL_JSON = "application/sparql-results+json"
+N_TRIPLES = "application/n-triples"
+
+
+@dataclass(frozen=True)
+class RemoteEndpoints:
+    """The query and update endpoints of a SPARQL 1.1 server."""
+
+    query: str
+    update: str
+
+    @classmethod
+    def from_url(cls, url: str, update: str | None = None) -> RemoteEndpoints:
+        """Endpoints from one URL.
+
+        A URL ending in `/query` or `/sparql` is the query endpoint, with `/update` beside it;
+        any other URL is a service base with `/query` and `/update` under it (Oxigraph server,
+        Fuseki datasets). GraphDB and others with different paths pass `update` explicitly.
+        """
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"not an http(s) URL: {url!r}")
+        path = parts.path.rstrip("/")
+        last = path.rsplit("/", 1)[-1]
+        if last in ("query", "sparql"):
+            query_path, update_path = path, path[: -len(last)] + "update"
+        else:
+            query_path, update_path = path + "/query", path + "/update"
+        query = urlunsplit((parts.scheme, parts.netloc, query_path, parts.query, ""))
+        derived = urlunsplit((parts.scheme, parts.netloc, update_path, parts.query, ""))
+        return cls(query=query, update=update or derived)
+
+
+class RemoteStore:
+    """A SPARQL 1.1 server as a `Store`."""
+
+    def __init__(
+        self,
+        endpoints: RemoteEndpoints,
+        *,
+        timeout_s: float = 60.0,
+        client: httpx.Client | None = None,
+    ) -> None:
+        self.endpoints = endpoints
+        self._client = client or httpx.Client(timeout=httpx.Timeout(timeout_s, connect=5.0))
+        self._own_client = client is None
+
+    def __repr__(self) -> str:
+        return f"RemoteStore({self.endpoints.query})"
+
+    # ------------------------------------------------------------------ HTTP
+    def _send(self, request: httpx.Request) -> httpx.Response:
+        try:
+            response = self._client.send(request)
+        except httpx.TimeoutException as exc:
+            raise QueryTimeoutError(f"{request.url}: no answer within the time limit") from exc
+        except httpx.HTTPError as exc:
+            raise StoreUnavailableError(f"{request.url}: {exc}") from exc
+        if response.status_code >= 400:
+            message = response.text.strip()[:2000] or response.reason_phrase
+            if response.status_code == 400:
+                raise QuerySyntaxError(message)
+            if response.status_code in (408, 504):
+                raise QueryTimeoutError(message)
+            raise QueryEvaluationError(f"{request.url} answered {response.status_code}: {message}")
+        return response
+
+    def _query(self, query: str, bindings: Bindings | None, accept: str) -> httpx.Response:
+        text = bind_values(query, bindings or {})
+        form = {"query": text, "union-default-graph": "true"}
+        request = self._client.build_request("POST", self.endpoints.query, data=form, headers={"Accept": accept})
+        return self._send(request)
+
+    def _update(self, chunks: Iterator[bytes]) -> None:
+        request = self._client.build_request(
+            "POST",
+            self.endpoints.update,
+            content=chunks,
+            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+        )
+        self._send(request)
+
+    # ------------------------------------------------------------------ queries
+    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
+        response = self._query(query, bindings, SPARQL_JSON)
+        result = _parse_results(response)
+        if not isinstance(result, QuerySolutions):
+            raise QueryFormError("not a SELECT query")
+        variables = tuple(v.value for v in result.variables)
+        width = range(len(variables))
+        return SelectResult(variables, tuple(tuple(s[i] for i in width) for s in result))
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        result = _parse_results(self._query(query, bindings, SPARQL_JSON))
+        if not isinstance(result, QueryBoolean):
+            raise QueryFormError("not an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
+        response = self._query(query, bindings, N_TRIPLES)
+        kind = response.headers.get("content-type", "").split(";")[0].strip()
+        if kind == SPARQL_JSON:
+            raise QueryFormError("not a CONSTRUCT or DESCRIBE query")
+        fmt = RdfFormat.from_media_type(kind) if kind else RdfFormat.N_TRIPLES
+        try:
+            return [q.triple for q in parse(response.content, format=fmt or RdfFormat.N_TRIPLES)]
+        except SyntaxError as exc:
+            raise QueryEvaluationError(f"the server sent unreadable RDF: {exc}") from exc
+
+    # ------------------------------------------------------------------ writes
+    def load_graph(self, graph: NamedNode, triples: Iterable[Triple]) -> None:
+        chunk = list(triples)
+        self._update(replace_request(graph, chunk, annotation=None, retire=(), drop_first=False))
+
+    def replace_graph(
+        self,
+        graph: NamedNode,
+        triples: Sequence[Triple],
+        *,
+        annotation: GraphAnnotation | None = None,
+        retire: Sequence[NamedNode] = (),
+    ) -> None:
+        self._update(replace_request(graph, triples, annotation=annotation, retire=retire))
+
+    def drop_graph(self, graph: NamedNode, *, annotation: GraphAnnotation | None = None) -> None:
+        self._update(drop_request(graph, annotation))
+
+    def graphs(self) -> list[NamedNode]:
+        result = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted((g for (g,) in result.rows if isinstance(g, NamedNode)), key=lambda g: g.value)
+
+    def check_union(self, graph: NamedNode) -> None:
+        """Raise unless a triple of the named `graph` is visible without GRAPH (the union)."""
+        probe = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o FILTER(isIRI(?s) && !isBlank(?o)) } } LIMIT 1"
+        found = self.select(probe, {"g": graph}).rows
+        if not found:
+            return  # nothing to compare with
+        _, s, p, o = found[0]
+        assert isinstance(s, NamedNode) and isinstance(p, NamedNode) and isinstance(o, NamedNode | Literal)
+        if not self.ask("ASK WHERE { ?s ?p ?o }", {"s": s, "p": p, "o": o}):
+            raise StoreMisconfiguredError(
+                f"{self.endpoints.query} does not query the union of its named graphs by default; "
+                "configure it to (docs/store.md: Fuseki tdb2:unionDefaultGraph, Oxigraph "
+                "--union-default-graph or the request parameter)"
+            )
+
+    def close(self) -> None:
+        if self._own_client:
+            self._client.close()
+
+
+def _parse_results(response: httpx.Response) -> QuerySolutions | QueryBoolean:
+    kind = response.headers.get("content-type", "").split(";")[0].strip()
+    if kind and kind != SPARQL_JSON:
+        raise QueryFormError(f"expected SPARQL JSON results, got {kind}: is this a CONSTRUCT query?")
+    try:
+        return parse_query_results(response.content, format=QueryResultsFormat.JSON)
+    except SyntaxError as exc:
+        raise QueryEvaluationError(f"the server sent unreadable results: {exc}") from exc

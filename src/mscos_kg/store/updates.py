@@ -1,0 +1,73 @@
+"""SPARQL Update requests for the port's writes, shared by both implementations.
+
+One write is one update request, which SPARQL 1.1 servers (and pyoxigraph) run as one
+transaction; its operations are separated by ';' (a trailing one is allowed by the grammar).
+The data is written as N-Triples by pyoxigraph's serializer (which escapes every literal),
+inside INSERT DATA; nothing from a caller is pasted in as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
+
+from mscos_kg.store.port import GraphAnnotation
+
+
+def _ntriples(triples: Iterable[Triple]) -> bytes:
+    out = serialize(triples, format=RdfFormat.N_TRIPLES)
+    assert out is not None  # no output file given, so bytes are returned
+    return out
+
+
+def _delete_annotation(annotation: GraphAnnotation) -> bytes:
+    if not annotation.subjects:
+        return b""
+    subjects = " ".join(str(s) for s in annotation.subjects)
+    g = str(annotation.graph)
+    return (
+        f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ VALUES ?s {{ {subjects} }} ?s ?p ?o }} }} ;\n"
+    ).encode()
+
+
+def _insert(blocks: Sequence[tuple[NamedNode, Sequence[Triple]]]) -> Iterator[bytes]:
+    blocks = [(g, t) for g, t in blocks if t]
+    if not blocks:
+        return
+    yield b"INSERT DATA {\n"
+    for graph, triples in blocks:
+        yield f"GRAPH {graph} {{\n".encode()
+        yield _ntriples(triples)
+        yield b"}\n"
+    yield b"}\n"
+
+
+def replace_request(
+    graph: NamedNode,
+    triples: Sequence[Triple],
+    *,
+    annotation: GraphAnnotation | None,
+    retire: Sequence[NamedNode],
+    drop_first: bool = True,
+) -> Iterator[bytes]:
+    """The update that (optionally) empties `graph`, drops `retire`, rewrites `annotation`, inserts."""
+    if drop_first:
+        yield f"DROP SILENT GRAPH {graph} ;\n".encode()
+    for old in retire:
+        if old != graph:
+            yield f"DROP SILENT GRAPH {old} ;\n".encode()
+    if annotation is not None:
+        yield _delete_annotation(annotation)
+    blocks: list[tuple[NamedNode, Sequence[Triple]]] = [(graph, triples)]
+    if annotation is not None:
+        blocks.append((annotation.graph, annotation.triples))
+    yield from _insert(blocks)
+
+
+def drop_request(graph: NamedNode, annotation: GraphAnnotation | None) -> Iterator[bytes]:
+    """The update that drops `graph` and rewrites its annotation."""
+    yield f"DROP SILENT GRAPH {graph} ;\n".encode()
+    if annotation is not None:
+        yield _delete_annotation(annotation)
+        yield from _insert([(annotation.graph, annotation.triples)])

@@ -1,0 +1,66 @@
+"""A read-only rdflib store over a list of triples.
+
+pyshacl-turbo reads an rdflib Graph by iterating over all its triples once; building an indexed
+`Graph` for every partition would cost more than the validation itself. This store holds the
+triples in a list and answers only the full scan (and exact lookups, by scanning).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from rdflib import Graph, URIRef
+from rdflib.store import Store
+from rdflib.term import Node
+
+Triple = tuple[Node, Node, Node]
+
+
+class TripleListStore(Store):
+    context_aware = False
+    formula_aware = False
+    transaction_aware = False
+    graph_aware = False
+
+    def __init__(self, triples: Sequence[Triple]) -> None:
+        super().__init__()
+        self._triples = triples
+        self._namespaces: dict[str, URIRef] = {}
+
+    def triples(  # type: ignore[override]
+        self, triple_pattern: tuple[Node | None, Node | None, Node | None], context: Any = None
+    ) -> Iterator[tuple[Triple, Iterator[Any]]]:
+        s, p, o = triple_pattern
+        for triple in self._triples:
+            if (s is None or triple[0] == s) and (p is None or triple[1] == p) and (o is None or triple[2] == o):
+                yield triple, iter(())
+
+    def __len__(self, context: Any = None) -> int:
+        return len(self._triples)
+
+    def bind(self, prefix: str, namespace: URIRef, override: bool = True) -> None:
+        self._namespaces[prefix] = namespace
+
+    def namespace(self, prefix: str) -> URIRef | None:
+        return self._namespaces.get(prefix)
+
+    def prefix(self, namespace: URIRef) -> str | None:
+        for prefix, ns in self._namespaces.items():
+            if ns == namespace:
+                return prefix
+        return None
+
+    def namespaces(self) -> Iterator[tuple[str, URIRef]]:
+        yield from self._namespaces.items()
+
+    def add(self, triple: Any, context: Any, quoted: bool = False) -> None:
+        raise TypeError("a TripleListStore is read-only")
+
+    def remove(self, triple: Any, context: Any = None) -> None:
+        raise TypeError("a TripleListStore is read-only")
+
+
+def list_graph(triples: Iterable[Triple]) -> Graph:
+    """A read-only Graph over `triples` (materialised once as a list)."""
+    return Graph(store=TripleListStore(list(triples)), bind_namespaces="none")
