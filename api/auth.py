@@ -32,12 +32,12 @@ def _challenge(code: str, message: str) -> ApiError:
 
 
 def _registry(request: Request, path: Path | None) -> TokenRegistry:
-    """The tokens file, cached on the app until its modification time or size changes."""
+    """The tokens file, cached on the app until it changes (inode, modification time or size)."""
     try:
         stat = path.stat() if path is not None else None
     except OSError:
         stat = None
-    key = (str(path), stat.st_mtime_ns, stat.st_size) if stat else (str(path), None, None)
+    key = (str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size) if stat else (str(path), None, None, None)
     cached: tuple[object, TokenRegistry] | None = getattr(request.app.state, "token_registry", None)
     if cached is not None and cached[0] == key:
         return cached[1]

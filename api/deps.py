@@ -18,21 +18,38 @@ if TYPE_CHECKING:
     from .vocabulary import Vocabulary
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_vocabulary(request: Request) -> Vocabulary:
+async def get_vocabulary(request: Request) -> Vocabulary:
     vocabulary: Vocabulary | None = getattr(request.app.state, "vocabulary", None)
     if vocabulary is None:
         raise ApiError(503, "starting", "The vocabulary is still loading; retry in a moment.")
     return vocabulary
 
 
-def get_store(request: Request) -> Any:
+async def get_store(request: Request) -> Any:
     """The store opened from ``settings.store`` (see ``api/store.py`` for the seam)."""
     store = getattr(request.app.state, "store", None)
     if store is None:
         raise ApiError(503, "starting", "The store is not open yet; retry in a moment.")
     return store
+
+
+def vocabulary_of(request: Request) -> Vocabulary:
+    """``get_vocabulary`` without dependency injection, for the hot identifier routes.
+
+    FastAPI's dependency solving costs more than serving a precomputed representation, so the
+    resolution routes read the vocabulary from here; ``dependency_overrides`` of
+    ``get_vocabulary`` still apply (a synchronous override is called directly).
+    """
+    override = request.app.dependency_overrides.get(get_vocabulary)
+    if override is not None:
+        vocabulary: Vocabulary = override()
+        return vocabulary
+    found: Vocabulary | None = getattr(request.app.state, "vocabulary", None)
+    if found is None:
+        raise ApiError(503, "starting", "The vocabulary is still loading; retry in a moment.")
+    return found

@@ -13,7 +13,9 @@ from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from typing import Any
 
+import pyoxigraph as ox
 from fastapi import Request
+from rdflib import Graph, URIRef
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
@@ -143,7 +145,25 @@ def _suffix_format(name: str) -> InputFormat | None:
 def parse_upload(upload: Upload, *, limit: int, base_iri: str | None = None) -> LoadedDataset:
     """Parse the upload (blocking: call it from a worker thread); raises DatasetReadError."""
     options = ReadOptions(max_bytes=limit, base_iri=base_iri)
-    return read_dataset(upload.data, format=upload.format, name=upload.name, options=options)
+    loaded = read_dataset(upload.data, format=upload.format, name=upload.name, options=options)
+    check_iris(loaded.graph, upload.name)
+    return loaded
+
+
+def check_iris(graph: Graph, name: str) -> None:
+    """Refuse IRIs that are relative or malformed (the parsers let some through; the store would not)."""
+    seen: set[URIRef] = set()
+    for triple in graph:
+        for term in triple:
+            if isinstance(term, URIRef) and term not in seen:
+                seen.add(term)
+                try:
+                    ox.NamedNode(str(term))
+                except ValueError as exc:
+                    raise DatasetReadError(
+                        f"not an absolute IRI: {str(term)[:200]!r} ({exc}); write full IRIs or declare @base",
+                        source=name,
+                    ) from None
 
 
 def unreadable(exc: DatasetReadError) -> ApiError:

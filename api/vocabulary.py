@@ -32,11 +32,17 @@ from .serializers import serialize
 _PREFIX_LINE = re.compile(rb"^@prefix\s+([A-Za-z][\w.-]*)?:\s*<([^>]+)>\s*\.", re.MULTILINE)
 
 
+CACHE_CONTROL = "public, max-age=3600"
+
+
 @dataclass(frozen=True)
 class Body:
+    """One representation, ready to send: bytes, ETag and the complete response headers."""
+
     content: bytes
     etag: str
     media_type: str
+    headers: tuple[tuple[bytes, bytes], ...]
 
 
 @dataclass
@@ -82,8 +88,8 @@ class Vocabulary:
         self.aliases: dict[str, str] = {}  # version IRI -> IRI
         for s, v in self.graph.subject_objects(OWL.versionIRI):
             self.aliases[str(v)] = str(s)
-        self.minted = sorted(
-            {str(s) for s in self.graph.subjects() if isinstance(s, URIRef) and self._is_minted(str(s))}
+        self.minted: frozenset[str] = frozenset(
+            str(s) for s in self.graph.subjects() if isinstance(s, URIRef) and self._is_minted(str(s))
         )
         self._resources: dict[str, Resource] = {}
         self._lock = threading.Lock()
@@ -160,7 +166,11 @@ class Vocabulary:
         return None
 
     def knows(self, iri: str) -> bool:
-        node = ox.NamedNode(iri)
+        """Whether the IRI occurs in the vocabulary (False for anything that is not a valid IRI)."""
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:
+            return False
         return node in self._by_subject or node in self._by_object
 
     # -- resources ----------------------------------------------------------------------------
@@ -188,13 +198,27 @@ class Vocabulary:
         body = resource.bodies.get(key)
         if body is None:
             content = self._render(resource, key)
-            body = Body(content, _etag(content), BY_KEY[key].media_type)
+            media_type = BY_KEY[key].media_type
+            etag = _etag(content)
+            headers = [
+                ("content-type", f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type),
+                ("content-length", str(len(content))),
+                ("etag", etag),
+                ("vary", "Accept"),
+                ("cache-control", CACHE_CONTROL),
+                ("content-location", self.href(resource.iri, key)),
+            ]
+            replaced_by = self.detail(resource.iri).replaced_by
+            if replaced_by:
+                headers.append(("link", ", ".join(f'<{r.iri}>; rel="successor-version"' for r in replaced_by)))
+            encoded = tuple((k.encode("latin-1"), v.encode("latin-1")) for k, v in headers)
+            body = Body(content, etag, media_type, encoded)
             resource.bodies[key] = body
         return body
 
     def warm(self) -> None:
         """Compute every representation of every minted resource (run once, at start-up)."""
-        for iri in [*self.minted, *self.aliases]:
+        for iri in [*sorted(self.minted), *self.aliases]:
             resource = self.resource(iri)
             if resource is not None:
                 for offer in OFFERS:

@@ -15,6 +15,7 @@ from mscos_kg.store.errors import DatasetRejectedError
 from mscos_kg.store.layout import StoreLayout
 from mscos_kg.store.loading import PARTNER_DATASET, LoadOptions, LoadReceipt, drop_dataset, load_partner_graph
 from mscos_kg.validation import DatasetReadError
+from mscos_kg.validation.parsing import attach_locations
 
 from ..accept import negotiate
 from ..auth import require_partner
@@ -116,7 +117,10 @@ def _store(store: Any, upload: Upload, partner: str, dataset_id: str, settings: 
         layout=_layout(settings),
     )
     digest = hashlib.sha256(upload.data).hexdigest()
-    return load_partner_graph(store, loaded.graph, options, source_name=upload.name, source_sha256=digest)
+    try:
+        return load_partner_graph(store, loaded.graph, options, source_name=upload.name, source_sha256=digest)
+    except DatasetRejectedError as exc:  # point the report at spreadsheet rows and columns
+        raise DatasetRejectedError(exc.source, attach_locations(exc.report, loaded)) from None
 
 
 @router.put(

@@ -7,20 +7,19 @@ The service answers for its own host what the persistent base (``settings.base_i
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from ..deps import get_vocabulary
+from ..deps import get_vocabulary, vocabulary_of
 from ..errors import ApiError, not_acceptable
 from ..negotiation import BY_KEY, EXTENSIONS, OFFERS, from_format, negotiate
 from ..vocabulary import Resource, Vocabulary
 
 router = APIRouter(tags=["identifiers"])
 
-CACHE_CONTROL = "public, max-age=3600"
 FORMAT_HELP = "html, ttl, jsonld, rdfxml, nt or json (a media type works too); overrides Accept"
 FormatParam = Annotated[str | None, Query(description=FORMAT_HELP, max_length=64)]
 VocabularyDep = Annotated[Vocabulary, Depends(get_vocabulary)]
@@ -50,27 +49,31 @@ def _choose(request: Request, fmt: str | None, extension_key: str | None) -> str
     return key
 
 
+class PreparedResponse(Response):
+    """A response whose headers were computed once, with its representation (no per-request work)."""
+
+    def __init__(self, content: bytes, headers: list[tuple[bytes, bytes]], status_code: int = 200) -> None:
+        self.status_code = status_code
+        self.body = content
+        self.background = None
+        self.raw_headers = headers  # a fresh list each time: middleware may append to it
+
+
 def represent(
     request: Request, vocabulary: Vocabulary, resource: Resource, fmt: str | None,
     extension_key: str | None = None, download: bool = False,
 ) -> Response:
     key = _choose(request, fmt, extension_key)
     body = vocabulary.body(resource, key)
-    headers = {
-        "Vary": "Accept",
-        "ETag": body.etag,
-        "Cache-Control": CACHE_CONTROL,
-        "Content-Location": vocabulary.href(resource.iri, key),
-    }
-    if resource.detail is not None and resource.detail.replaced_by:
-        headers["Link"] = ", ".join(f'<{r.iri}>; rel="successor-version"' for r in resource.detail.replaced_by)
+    headers = list(body.headers)
     if download:
         filename = "mscos." + BY_KEY[key].extension
-        headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+        headers.append((b"content-disposition", f'attachment; filename="{filename}"'.encode()))
     match = request.headers.get("if-none-match")
     if match is not None and _etag_matches(match, body.etag):
-        return Response(status_code=304, headers=headers)
-    return Response(body.content, media_type=body.media_type, headers=headers)
+        kept = [h for h in headers if h[0] not in (b"content-type", b"content-length")]
+        return PreparedResponse(b"", kept, status_code=304)
+    return PreparedResponse(body.content, headers)
 
 
 def _unknown(vocabulary: Vocabulary, iri: str) -> ApiError:
@@ -100,75 +103,73 @@ def resolve_path(request: Request, vocabulary: Vocabulary, path: str, fmt: str |
 
 
 GET_HEAD = ["GET", "HEAD"]
+# The identifier routes take no injected dependencies (see deps.vocabulary_of): ``format`` is read
+# from the query string and documented here.
+FORMAT_DOC: dict[str, Any] = {"parameters": [{
+    "name": "format", "in": "query", "required": False, "description": FORMAT_HELP,
+    "schema": {"type": "string", "maxLength": 64},
+}]}
 
 
-@router.api_route("/id/{identifier}", methods=GET_HEAD, summary="A concept or resource by its six-digit id")
-async def resolve_id(
-    request: Request, vocabulary: VocabularyDep,
-    identifier: Annotated[str, Path(max_length=64, description="six digits, optionally .ttl/.jsonld/...")],
-    format: FormatParam = None,
-) -> Response:
-    return resolve_path(request, vocabulary, f"id/{identifier}", format)
+def _format(request: Request) -> str | None:
+    value = request.query_params.get("format")
+    if value is not None and len(value) > 64:
+        raise ApiError(422, "invalid_parameter", "query.format: at most 64 characters")
+    return value
 
 
-@router.api_route("/scheme/{key}", methods=GET_HEAD, summary="A concept scheme, with its concepts")
-async def resolve_scheme(
-    request: Request, vocabulary: VocabularyDep, key: Annotated[str, Path(max_length=64)],
-    format: FormatParam = None,
-) -> Response:
-    return resolve_path(request, vocabulary, f"scheme/{key}", format)
+@router.api_route("/id/{identifier}", methods=GET_HEAD, openapi_extra=FORMAT_DOC,
+                  summary="A concept or resource by its six-digit id (add .ttl, .jsonld, ... for a format)")
+async def resolve_id(request: Request, identifier: str) -> Response:
+    return resolve_path(request, vocabulary_of(request), f"id/{identifier}", _format(request))
 
 
-@router.api_route("/scheme/{key}/{version}", methods=GET_HEAD, summary="A version of a concept scheme")
-async def resolve_scheme_version(
-    request: Request, vocabulary: VocabularyDep, key: Annotated[str, Path(max_length=64)],
-    version: Annotated[str, Path(max_length=64)], format: FormatParam = None,
-) -> Response:
-    return resolve_path(request, vocabulary, f"scheme/{key}/{version}", format)
+@router.api_route("/scheme/{key}", methods=GET_HEAD, openapi_extra=FORMAT_DOC,
+                  summary="A concept scheme, with its concepts")
+async def resolve_scheme(request: Request, key: str) -> Response:
+    return resolve_path(request, vocabulary_of(request), f"scheme/{key}", _format(request))
 
 
-@router.api_route("/ontology", methods=GET_HEAD, summary="The whole vocabulary (the ontology IRI)")
-async def resolve_ontology(request: Request, vocabulary: VocabularyDep, format: FormatParam = None) -> Response:
-    return resolve_path(request, vocabulary, "ontology", format)
+@router.api_route("/scheme/{key}/{version}", methods=GET_HEAD, openapi_extra=FORMAT_DOC,
+                  summary="A version of a concept scheme")
+async def resolve_scheme_version(request: Request, key: str, version: str) -> Response:
+    return resolve_path(request, vocabulary_of(request), f"scheme/{key}/{version}", _format(request))
 
 
-@router.api_route("/ontology.{extension}", methods=GET_HEAD, summary="The whole vocabulary as a file")
-async def resolve_ontology_file(
-    request: Request, vocabulary: VocabularyDep, extension: Annotated[str, Path(max_length=16)],
-) -> Response:
-    return resolve_path(request, vocabulary, f"ontology.{extension}", None)
+@router.api_route("/ontology", methods=GET_HEAD, openapi_extra=FORMAT_DOC,
+                  summary="The whole vocabulary (the ontology IRI)")
+async def resolve_ontology(request: Request) -> Response:
+    return resolve_path(request, vocabulary_of(request), "ontology", _format(request))
 
 
-@router.api_route("/ontology/{version}", methods=GET_HEAD, summary="A version of the vocabulary")
-async def resolve_ontology_version(
-    request: Request, vocabulary: VocabularyDep, version: Annotated[str, Path(max_length=64)],
-    format: FormatParam = None,
-) -> Response:
-    return resolve_path(request, vocabulary, f"ontology/{version}", format)
+@router.api_route("/ontology.{extension}", methods=GET_HEAD,
+                  summary="The whole vocabulary as a file: .ttl, .jsonld, .rdf, .nt, .json or .html")
+async def resolve_ontology_file(request: Request, extension: str) -> Response:
+    return resolve_path(request, vocabulary_of(request), f"ontology.{extension}", None)
 
 
-@router.api_route("/source/{rest:path}", methods=GET_HEAD, summary="A source document or section")
-async def resolve_source(
-    request: Request, vocabulary: VocabularyDep, rest: Annotated[str, Path(max_length=256)],
-    format: FormatParam = None,
-) -> Response:
-    return resolve_path(request, vocabulary, f"source/{rest}", format)
+@router.api_route("/ontology/{version}", methods=GET_HEAD, openapi_extra=FORMAT_DOC,
+                  summary="A version of the vocabulary")
+async def resolve_ontology_version(request: Request, version: str) -> Response:
+    return resolve_path(request, vocabulary_of(request), f"ontology/{version}", _format(request))
 
 
-@router.api_route("/def/{name}", methods=GET_HEAD, summary="A class or property of the MSCOS ontology")
-async def resolve_term(
-    request: Request, vocabulary: VocabularyDep, name: Annotated[str, Path(max_length=128)],
-    format: FormatParam = None,
-) -> Response:
-    return resolve_path(request, vocabulary, f"def/{name}", format)
+@router.api_route("/source/{rest:path}", methods=GET_HEAD, openapi_extra=FORMAT_DOC,
+                  summary="A source document or section")
+async def resolve_source(request: Request, rest: str) -> Response:
+    return resolve_path(request, vocabulary_of(request), f"source/{rest}", _format(request))
 
 
-@router.api_route("/agent/{key}", methods=GET_HEAD, summary="An agent (creator, publisher)")
-async def resolve_agent(
-    request: Request, vocabulary: VocabularyDep, key: Annotated[str, Path(max_length=128)],
-    format: FormatParam = None,
-) -> Response:
-    return resolve_path(request, vocabulary, f"agent/{key}", format)
+@router.api_route("/def/{name}", methods=GET_HEAD, openapi_extra=FORMAT_DOC,
+                  summary="A class or property of the MSCOS ontology")
+async def resolve_term(request: Request, name: str) -> Response:
+    return resolve_path(request, vocabulary_of(request), f"def/{name}", _format(request))
+
+
+@router.api_route("/agent/{key}", methods=GET_HEAD, openapi_extra=FORMAT_DOC,
+                  summary="An agent (creator, publisher)")
+async def resolve_agent(request: Request, key: str) -> Response:
+    return resolve_path(request, vocabulary_of(request), f"agent/{key}", _format(request))
 
 
 @router.api_route("/resource", methods=GET_HEAD, summary="Any IRI of the graph, by ?uri=")

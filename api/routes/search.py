@@ -32,6 +32,8 @@ def type_iri(vocabulary: Vocabulary, value: str | None) -> str | None:
     if colon and prefix in vocabulary.prefixes:
         candidates.append(vocabulary.prefixes[prefix] + local)
     for candidate in candidates:
+        if not vocabulary.knows(candidate):
+            continue
         node = URIRef(candidate)
         if (node, RDF.type, OWL.Class) in vocabulary.graph or (None, RDFS.subClassOf, node) in vocabulary.graph \
                 or (None, RDF.type, node) in vocabulary.graph:

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from mscos_kg.config import Settings
 from mscos_kg.validation import DatasetReadError, ValidationReport, validate_graph
+from mscos_kg.validation.parsing import attach_locations
 
 from ..accept import negotiate
 from ..deps import get_settings
@@ -24,7 +25,8 @@ _TURTLE = "text/turtle"
 
 def _validate(upload: Upload, settings: Settings) -> ValidationReport:
     loaded = parse_upload(upload, limit=settings.max_upload_bytes)
-    return validate_graph(loaded.graph, threshold=settings.disclosure_threshold)
+    report = validate_graph(loaded.graph, threshold=settings.disclosure_threshold)
+    return attach_locations(report, loaded)
 
 
 @router.post(

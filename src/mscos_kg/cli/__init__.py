@@ -16,12 +16,17 @@ def cli() -> None:
 from mscos_kg.cli.serve_cmd import serve  # noqa: E402
 from mscos_kg.cli.token_cmd import token  # noqa: E402
 from mscos_kg.cli.vocab_cmds import check, export, vocab  # noqa: E402
+from mscos_kg.cli.validate_cmds import template_cmd, validate_cmd  # noqa: E402
+from mscos_kg.cli.synth_cmd import synth_cmd  # noqa: E402
 
 cli.add_command(vocab)
 cli.add_command(check)
 cli.add_command(export)
 cli.add_command(serve)
 cli.add_command(token)
+cli.add_command(validate_cmd)
+cli.add_command(template_cmd)
+cli.add_command(synth_cmd)
 
 
 def main() -> None:

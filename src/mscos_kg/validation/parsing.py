@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from mscos_kg.validation.errors import DatasetReadError
-from mscos_kg.validation.report import Location
+from mscos_kg.validation.report import Location, ValidationReport
 
 #: The IRI under which the project publishes its JSON-LD context (ontology/context.jsonld).
 CONTEXT_IRI = "https://w3id.org/mscos/context.jsonld"
@@ -78,6 +78,22 @@ class LoadedDataset:
 
     def locate(self, subject: Node, predicate: Node | None) -> Location | None:
         return self.locations.get((subject, predicate)) or self.locations.get((subject, None))
+
+
+def attach_locations(report: ValidationReport, dataset: LoadedDataset) -> ValidationReport:
+    """The report with each result's spreadsheet row and column, where known."""
+    if not dataset.locations:
+        return report
+    results = [
+        replace(r, location=r.location or dataset.locate(r.focus_node, r.path) or _locate_value(dataset, r.value))
+        for r in report.results
+    ]
+    return replace(report, results=results)
+
+
+def _locate_value(dataset: LoadedDataset, value: Node | None) -> Location | None:
+    # Results about a vocabulary term (a deprecated outcome) point at the data through their value.
+    return dataset.locate(value, None) if value is not None else None
 
 
 def load_dataset(
@@ -235,7 +251,7 @@ def _error_line(exc: BaseException, text: str, fmt: InputFormat) -> int | None:
         if match:
             bad = match.group(1).strip()
             for number, line in enumerate(text.splitlines(), start=1):
-                if line.strip() == bad:
+                if bad and line.strip().endswith(bad):
                     return number
     return None
 

@@ -79,6 +79,7 @@ class ValidationResult:
             str(self.path or ""),
             str(self.value or ""),
             self.message,
+            str(self.constraint),
         )
 
     def to_json(self) -> dict[str, Any]:

@@ -1,0 +1,141 @@
+"""Benchmark: partner-data validation time and peak memory, mscos (default engine) vs plain pySHACL.
+
+For each size a synthetic dataset is written once (`mscos synth`), then every engine runs in a
+fresh process on the same file, so that peak memory (ru_maxrss) is that engine's alone:
+
+* `mscos`: `validate_graph` with the default options (pyshacl-turbo, parts in threads);
+* `pyshacl`: plain pySHACL over the same data plus the same vocabulary extract and shapes.
+
+Parsing (rdflib, the same for both) is timed apart from validation. Plain pySHACL parses every
+SPARQL constraint once per focus node and takes minutes at 1,000 evaluations, so it runs only
+up to --reference-max evaluations and under --reference-timeout; beyond, it is recorded as
+skipped. Writes JSON to benchmarks/results/validation.json (or --output).
+
+    python benchmarks/validation.py                 # 100, 1,000, 10,000 evaluations
+    python benchmarks/validation.py --smoke         # tiny sizes, for the test suite
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results" / "validation.json"
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def child(engine: str, path: str) -> dict[str, Any]:
+    """Run one engine on one file; print a JSON line."""
+    from rdflib import Graph
+
+    start = time.perf_counter()
+    data = Graph().parse(path, format="turtle")
+    parse_s = time.perf_counter() - start
+    rss_parsed = _rss_mb()
+    from mscos_kg.validation.vocabulary import load_vocabulary
+
+    load_vocabulary()  # read once per process in both cases; not part of validation time
+    start = time.perf_counter()
+    if engine == "mscos":
+        from mscos_kg.validation import validate_graph
+
+        report = validate_graph(data)
+        conforms = report.conforms
+        counts = Counter(f"{r.severity.value}:{r.rule}" for r in report.results)
+    else:
+        from pyshacl import validate
+
+        from mscos_kg.validation.report import results_from_graph
+        from mscos_kg.validation.shapes import load_shapes
+
+        combined = data + load_vocabulary().graph
+        shapes = load_shapes(10)
+        conforms, raw, _ = validate(combined, shacl_graph=shapes, inference="none", allow_warnings=True)
+        counts = Counter(f"{r.severity.value}:{r.rule}" for r in results_from_graph(raw, shapes))
+    validate_s = time.perf_counter() - start
+    return {
+        "triples": len(data),
+        "parse_s": round(parse_s, 3),
+        "validate_s": round(validate_s, 3),
+        "rss_after_parse_mb": round(rss_parsed, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "conforms": bool(conforms),
+        "results": dict(sorted(counts.items())),
+    }
+
+
+def run_engine(engine: str, path: Path, timeout: float) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", engine, str(path)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return {"status": "timeout", "timeout_s": timeout}
+    if done.returncode != 0:
+        return {"status": "error", "stderr": done.stderr[-2000:]}
+    return {"status": "ok", **json.loads(done.stdout.strip().splitlines()[-1])}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--child", nargs=2, metavar=("ENGINE", "FILE"), help=argparse.SUPPRESS)
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated numbers of evaluations")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes (5, 20) for the test suite")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reference-max", type=int, default=1000, help="largest size for plain pySHACL")
+    parser.add_argument("--reference-timeout", type=float, default=900.0, help="seconds per pySHACL run")
+    parser.add_argument("--timeout", type=float, default=900.0, help="seconds per mscos run")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(*args.child)))
+        return 0
+
+    from mscos_kg.synth import SynthOptions, write_synthetic_file
+
+    sizes = [5, 20] if args.smoke else [int(s) for s in args.sizes.split(",")]
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            path = Path(tmp) / f"synth-{size}.ttl"
+            write_synthetic_file(path, SynthOptions(evaluations=size, seed=args.seed))
+            row: dict[str, Any] = {"evaluations": size, "file_bytes": path.stat().st_size}
+            row["mscos"] = run_engine("mscos", path, args.timeout)
+            if size <= args.reference_max:
+                row["pyshacl"] = run_engine("pyshacl", path, args.reference_timeout)
+            else:
+                row["pyshacl"] = {"status": "skipped", "reason": f"over --reference-max {args.reference_max}"}
+            if row["mscos"].get("status") == "ok" and row["pyshacl"].get("status") == "ok":
+                row["same_results"] = row["mscos"]["results"] == row["pyshacl"]["results"]
+            runs.append(row)
+            print(json.dumps(row), flush=True)
+    out = {
+        "benchmark": "partner-data validation",
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "versions": {p: version(p) for p in ("rdflib", "pyshacl", "pyshacl-turbo", "mscos-kg")},
+        "seed": args.seed,
+        "runs": runs,
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""`mscos validate` and `mscos template`: partner datasets on the command line.
+
+Exit codes of `validate`: 0 the data conforms (warnings allowed), 1 violations, 2 an input
+could not be read (or the vocabulary to validate against is missing).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
+
+
+@click.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=True))
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True
+)
+@click.option("--threshold", type=click.IntRange(min=1), default=None, help="Disclosure threshold (default 10).")
+@click.option(
+    "--input-format",
+    type=click.Choice(["turtle", "json-ld", "xml", "nt", "csv"]),
+    default=None,
+    help="Format of the inputs (default: from the file suffix).",
+)
+@click.option(
+    "--engine", type=click.Choice(["turbo", "pyshacl"]), default="turbo", show_default=True,
+    help="pyshacl is the reference engine (slower); both give the same results.",
+)
+@click.option("--max-bytes", type=click.IntRange(min=1024), default=None, help="Largest accepted file.")
+@click.option("--base", "base_iri", default=None, help="Base IRI for nodes minted from a spreadsheet.")
+def validate_cmd(
+    files: tuple[Path, ...],
+    output_format: str,
+    threshold: int | None,
+    input_format: str | None,
+    engine: str,
+    max_bytes: int | None,
+    base_iri: str | None,
+) -> None:
+    """Validate partner datasets (Turtle, JSON-LD, RDF/XML, N-Triples or the CSV template)."""
+    from mscos_kg.config import Settings
+    from mscos_kg.validation import DatasetReadError, Engine, ValidationOptions, VocabularyMissingError
+    from mscos_kg.validation.parsing import ReadOptions, attach_locations, read_dataset
+    from mscos_kg.validation.textreport import render
+
+    settings = Settings()
+    limit = max_bytes or settings.max_upload_bytes
+    options = ValidationOptions(threshold=threshold or settings.disclosure_threshold, engine=Engine(engine))
+    from mscos_kg.validation.engine import validate_graph
+
+    status = EXIT_OK
+    outputs: list[dict[str, Any]] = []
+    turtle: list[str] = []
+    for path in files:
+        try:
+            dataset = read_dataset(path, format=input_format, options=ReadOptions(max_bytes=limit, base_iri=base_iri))
+            report = attach_locations(validate_graph(dataset.graph, options=options), dataset)
+        except DatasetReadError as exc:
+            status = EXIT_UNREADABLE
+            click.echo(f"error: {exc}", err=True)
+            outputs.append({"source": str(path), "error": exc.to_json(), "report": None})
+            continue
+        except VocabularyMissingError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_UNREADABLE)
+        if not report.conforms:
+            status = max(status, EXIT_VIOLATIONS)
+        if output_format == "text":
+            click.echo(render(dataset, report))
+        outputs.append({"source": dataset.source, "format": dataset.format.value, "error": None, "report": report.to_json()})
+        turtle.append(report.to_turtle())
+    if output_format == "json":
+        click.echo(json.dumps({"schemaVersion": "1", "exitCode": status, "files": outputs}, indent=2))
+    elif output_format == "turtle":
+        click.echo("\n".join(turtle))
+    sys.exit(status)
+
+
+@click.command("template")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the template here (default: standard output).")
+@click.option("--threshold", type=click.IntRange(min=1), default=10, show_default=True)
+def template_cmd(output: Path | None, threshold: int) -> None:
+    """Write the blank spreadsheet (CSV) template, with instructions as '#' lines."""
+    from mscos_kg.validation.template import template_text
+
+    text = template_text(threshold)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)

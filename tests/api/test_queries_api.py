@@ -1,0 +1,145 @@
+"""/queries: the named-query catalog over HTTP, typed parameters, JSON and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+
+import pytest
+from fastapi.testclient import TestClient
+
+from mscos_kg.config import Settings
+from mscos_kg.queries import Catalog
+
+CO1 = "https://w3id.org/mscos/id/000101"
+
+
+def test_queries_api_lists_every_named_query_with_its_metadata(client: TestClient) -> None:
+    response = client.get("/queries")
+    assert response.status_code == 200
+    listed = {q["name"]: q for q in response.json()["queries"]}
+    assert sorted(listed) == Catalog.load().names()
+    one = listed["interventions_for_outcome"]
+    assert one["title"] and one["description"] and one["examples"]
+    assert one["form"] == "SELECT" and one["check"] is False and one["href"] == "/queries/interventions_for_outcome"
+    assert one["parameters"] == [
+        {"name": "outcome", "type": "iri", "required": True,
+         "description": "The outcome, e.g. 000101 or its full IRI.",
+         "expected": "an absolute IRI or a six-digit MSCOS id (e.g. 000101)"}
+    ]
+    assert listed["check_s13_disjoint_labels"]["check"] is True
+
+
+def test_queries_api_runs_a_query_as_compact_json(client: TestClient) -> None:
+    response = client.get("/queries/core_outcomes")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["query"] == "core_outcomes" and body["parameters"] == {} and body["truncated"] is False
+    assert body["variables"][:3] == ["notation", "outcome", "label"]
+    notations = {row["notation"] for row in body["rows"]}
+    assert notations == {f"CO{i}" for i in range(1, 8)}
+    first = next(row for row in body["rows"] if row["notation"] == "CO1")
+    assert first["outcome"] == CO1 and first["label"] == "Secure and suitable housing"
+
+
+@pytest.mark.parametrize("how", ["format", "accept"])
+def test_queries_api_runs_a_query_as_csv(client: TestClient, how: str) -> None:
+    if how == "format":
+        response = client.get("/queries/core_outcomes", params={"format": "csv"})
+    else:
+        response = client.get("/queries/core_outcomes", headers={"Accept": "text/csv"})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert {r["notation"] for r in rows} == {f"CO{i}" for i in range(1, 8)}
+
+
+def test_queries_api_sparql_json_on_request(client: TestClient) -> None:
+    response = client.get("/queries/core_outcomes", params={"format": "srj"})
+    assert response.headers["content-type"] == "application/sparql-results+json"
+    assert response.json()["head"]["vars"][0] == "notation"
+
+
+@pytest.mark.parametrize("value", ["000101", CO1])
+def test_queries_api_binds_typed_parameters_by_get_and_post(client: TestClient, value: str) -> None:
+    by_get = client.get("/queries/interventions_for_outcome", params={"outcome": value})
+    by_json = client.post("/queries/interventions_for_outcome", json={"outcome": value})
+    by_form = client.post("/queries/interventions_for_outcome", data={"outcome": value})
+    assert by_get.status_code == by_json.status_code == by_form.status_code == 200
+    assert by_get.json()["rows"] == by_json.json()["rows"] == by_form.json()["rows"]
+    assert by_get.json()["rows"], "CO1 has interventions in the vocabulary"
+    assert {row["outcome"] for row in by_get.json()["rows"]} == {CO1}
+
+
+@pytest.mark.parametrize(
+    ("params", "code", "parameter"),
+    [
+        ({}, "missing_parameter", "outcome"),
+        ({"outcome": "not an iri"}, "invalid_parameter", "outcome"),
+        ({"outcome": "000101", "colour": "red"}, "unknown_parameter", "colour"),
+    ],
+)
+def test_queries_api_parameter_errors_are_422_naming_the_parameter(
+    client: TestClient, params: dict[str, str], code: str, parameter: str
+) -> None:
+    for response in (
+        client.get("/queries/interventions_for_outcome", params=params),
+        client.post("/queries/interventions_for_outcome", json=params),
+    ):
+        assert response.status_code == 422
+        error = response.json()["error"]
+        assert error["code"] == code and error["parameter"] == parameter
+        assert parameter in error["message"]
+
+
+@pytest.mark.parametrize("value", ["twenty", "21", "2021-01-01"])
+def test_queries_api_typed_values_are_checked_by_type(client: TestClient, value: str) -> None:
+    response = client.get("/queries/reporting_frequency", params={"year": value})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert (error["code"], error["parameter"]) == ("invalid_parameter", "year")
+    assert "a year such as 2021" in error["message"]
+    assert client.get("/queries/reporting_frequency", params={"year": "2021"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("request_args", "status", "code"),
+    [
+        ({"method": "GET", "url": "/queries/no_such_query"}, 404, "not_found"),
+        ({"method": "GET", "url": "/queries/Bad-Name"}, 422, "invalid_parameter"),
+        ({"method": "GET", "url": "/queries/core_outcomes", "params": {"format": "xlsx"}}, 400, "unknown_format"),
+        ({"method": "GET", "url": "/queries/core_outcomes", "headers": {"Accept": "text/turtle"}}, 406, "not_acceptable"),
+        ({"method": "POST", "url": "/queries/core_outcomes", "content": b"[1]",
+          "headers": {"Content-Type": "application/json"}}, 422, "invalid_parameters"),
+        ({"method": "POST", "url": "/queries/core_outcomes", "content": b"{",
+          "headers": {"Content-Type": "application/json"}}, 400, "bad_json"),
+        ({"method": "POST", "url": "/queries/core_outcomes", "content": b"x",
+          "headers": {"Content-Type": "text/plain"}}, 415, "unsupported_media_type"),
+        ({"method": "GET", "url": "/queries/interventions_for_outcome",
+          "params": [("outcome", "000101"), ("outcome", "000102")]}, 422, "repeated_parameter"),
+    ],
+)
+def test_queries_api_errors_are_structured(
+    client: TestClient, request_args: dict[str, object], status: int, code: str
+) -> None:
+    response = client.request(**request_args)  # type: ignore[arg-type]
+    assert response.status_code == status, response.text
+    assert response.json()["error"]["code"] == code
+    assert "Traceback" not in response.text
+
+
+def test_queries_api_caps_rows(make_client: Callable[..., TestClient]) -> None:
+    capped = make_client(Settings(store="memory", max_result_rows=3))
+    response = capped.get("/queries/outcomes_by_domain")
+    body = response.json()
+    assert len(body["rows"]) == 3 and body["truncated"] is True
+    assert response.headers["x-mscos-truncated"] == "true"
+
+
+def test_queries_api_results_match_the_store(client: TestClient) -> None:
+    """The API adds nothing and loses nothing: same rows as the SPARQL endpoint."""
+    query = Catalog.load().get("outcomes_by_domain")
+    via_api = client.get("/queries/outcomes_by_domain", params={"format": "srj"}).json()
+    via_sparql = client.post("/sparql", content=query.text, headers={"Content-Type": "application/sparql-query"}).json()
+    assert via_api == via_sparql

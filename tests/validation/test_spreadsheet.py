@@ -1,0 +1,77 @@
+"""The spreadsheet template <-> the model."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, SKOS, XSD
+
+from mscos_kg.validation import load_dataset, read_dataset, validate_graph
+from mscos_kg.validation.parsing import attach_locations
+from mscos_kg.validation.spreadsheet import graph_to_csv
+from mscos_kg.validation.template import COLUMNS, template_text
+from mscos_kg.validation.terms import MSCOS, MSCOS_ID
+from mscos_kg.validation.vocabulary import Vocabulary
+from tests.validation.conftest import EXAMPLES
+
+
+def _csv(*rows: dict[str, str]) -> bytes:
+    buffer = io.StringIO()
+    buffer.write(template_text())
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in rows:
+        writer.writerow([row.get(c.key, "") for c in COLUMNS])
+    return buffer.getvalue().encode()
+
+
+ROW = {
+    "organisation": "Acme Refuge", "intervention_id": "INT1", "intervention_name": "Safe housing programme",
+    "intervention_description": "Housing and case work.", "target_population": "Adult survivors",
+    "age_group": "adults", "evaluation_id": "EV1", "evaluation_title": "Housing outcomes 2023",
+    "study_design": "before-and-after study", "year": "2023", "sample_size": "40", "outcome": "CO1",
+    "instrument": "Future Orientation Scale", "timepoint": "P6M", "reported_by": "SELF",
+    "n": "40", "mean": "3.2", "sd": "0.7",
+}
+
+
+def test_codes_resolve_by_notation_or_label(vocabulary: Vocabulary) -> None:
+    graph = load_dataset(_csv(ROW), format="csv", name="acme.csv")
+    evaluation = URIRef("https://example.org/mscos-partner/acme/evaluation/EV1")
+    assert (evaluation, MSCOS.studyDesign, MSCOS_ID["001906"]) in graph
+    [measurement] = graph.objects(evaluation, MSCOS.hasMeasurement)
+    assert (measurement, MSCOS.measuresOutcome, MSCOS_ID["000101"]) in graph
+    assert (measurement, MSCOS.usesInstrument, MSCOS_ID["001302"]) in graph  # a vocabulary instrument
+    assert (measurement, MSCOS.timepoint, Literal("P6M", datatype=XSD.duration)) in graph
+
+
+def test_local_outcomes_and_minted_instruments(vocabulary: Vocabulary) -> None:
+    row = dict(ROW, outcome="CO5", local_outcome="Hope", local_outcome_match="close", instrument="My scale")
+    graph = load_dataset(_csv(row), format="csv", name="acme.csv")
+    [local] = graph.subjects(RDF.type, MSCOS.LocalOutcome)
+    assert (local, SKOS.closeMatch, MSCOS_ID["000105"]) in graph
+    [instrument] = graph.subjects(RDF.type, MSCOS.Instrument)
+    assert str(instrument).endswith("/instrument/My-scale")
+
+
+def test_bad_values_become_located_violations(vocabulary: Vocabulary) -> None:
+    rows = [dict(ROW), dict(ROW, study_design="guesswork", sample_size="40.5", reported_by="nobody", n="3")]
+    loaded = read_dataset(_csv(*rows), format="csv", name="acme.csv")
+    report = attach_locations(validate_graph(loaded.graph, vocabulary=vocabulary), loaded)
+    located = {(r.rule, r.location.row if r.location else None, r.location.column if r.location else None)
+               for r in report.results}
+    header_row = template_text().count("\n")
+    bad_row = header_row + 2
+    assert ("ControlledCode", bad_row, "Reported by") in located
+    assert ("SmallCountSuppressed", bad_row, "n") in located
+    assert ("SampleSizeInteger", header_row + 1, "Sample size") in located
+    assert any(rule == "ControlledCode" and column == "Study design" for rule, _, column in located)
+
+
+def test_graph_to_csv_round_trip_keeps_the_results(vocabulary: Vocabulary) -> None:
+    source = load_dataset(EXAMPLES / "complete-evaluation.ttl")
+    again = load_dataset(graph_to_csv(source, vocabulary).encode(), format="csv", name="complete.csv")
+    report = validate_graph(again, vocabulary=vocabulary)
+    assert report.conforms and not report.results
+    assert len(list(again.subjects(RDF.type, MSCOS.OutcomeMeasurement))) == 7
