@@ -8,7 +8,6 @@ owns the dataset.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -20,7 +19,6 @@ from .errors import ApiError
 
 #: Dataset ids: lower-case letters, digits and inner hyphens, 1-64 characters.
 DATASET_ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
-_DATASET_ID = re.compile(DATASET_ID_PATTERN)
 
 
 class DatasetRecord(BaseModel):
@@ -46,16 +44,6 @@ class StoredDataset(BaseModel):
     dataset: DatasetRecord
     replaced: bool = Field(description="True if an earlier version was replaced.")
     report: dict[str, Any] = Field(description="The validation report (JSON layout of docs/partner-data.md).")
-
-
-def check_dataset_id(dataset_id: str) -> str:
-    if not _DATASET_ID.fullmatch(dataset_id):
-        raise ApiError(
-            422,
-            "invalid_dataset_id",
-            "A dataset id is 1-64 lower-case letters, digits and inner hyphens (e.g. 'acme-2024-q1').",
-        )
-    return dataset_id
 
 
 def to_model(record: GraphRecord) -> DatasetRecord:

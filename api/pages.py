@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import jinja2
@@ -80,7 +82,7 @@ def _hierarchy(vocabulary: Vocabulary, scheme: URIRef) -> list[tuple[int, Ref]]:
     return out
 
 
-def _sort_key(vocabulary: Vocabulary):  # type: ignore[no-untyped-def]
+def _sort_key(vocabulary: Vocabulary) -> Callable[[URIRef], tuple[str, str]]:
     def key(node: URIRef) -> tuple[str, str]:
         notation = vocabulary.graph.value(node, SKOS.notation)
         return (_natural(str(notation)) if notation is not None else "~", str(node))
@@ -90,6 +92,4 @@ def _sort_key(vocabulary: Vocabulary):  # type: ignore[no-untyped-def]
 
 def _natural(text: str) -> str:
     """'CO10' after 'CO9': pad the digit runs."""
-    import re
-
     return re.sub(r"\d+", lambda m: m.group(0).zfill(6), text)

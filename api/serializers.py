@@ -56,19 +56,26 @@ class _Compactor:
         self.context: dict[str, Any] = dict(context) if context else dict(prefixes)
         self.terms: dict[str, str] = {}  # IRI -> term, for simple term definitions only
         self.prefixes: list[tuple[str, str]] = []  # (namespace, prefix), longest namespace first
+        simple: dict[str, str] = {}
         for name, definition in self.context.items():
-            if name.startswith("@"):
+            if name.startswith("@") or ":" in name:
                 continue
             iri = definition if isinstance(definition, str) else None
-            if isinstance(definition, dict) and set(definition) <= {"@id"}:
+            # A term with a type coercion is safe too: every value we write is an explicit object.
+            if isinstance(definition, dict) and set(definition) <= {"@id", "@type"}:
                 iri = definition.get("@id")
-            if not isinstance(iri, str) or ":" in name:
+            if isinstance(iri, str) and not iri.startswith("@"):
+                simple[name] = iri
+        namespaces = {name: iri for name, iri in simple.items() if iri.endswith(("/", "#")) and "://" in iri}
+        self.prefixes = sorted(((iri, name) for name, iri in namespaces.items()), key=lambda pair: -len(pair[0]))
+        for name, iri in simple.items():
+            if name in namespaces:
                 continue
-            if iri.endswith(("/", "#")):
-                self.prefixes.append((iri, name))
-            elif "://" in iri:
+            prefix, colon, local = iri.partition(":")
+            if colon and prefix in namespaces:
+                iri = namespaces[prefix] + local
+            if "://" in iri:
                 self.terms.setdefault(iri, name)
-        self.prefixes.sort(key=lambda pair: -len(pair[0]))
 
     def key(self, iri: str) -> str:
         term = self.terms.get(iri)

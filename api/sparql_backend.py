@@ -24,7 +24,7 @@ from typing import Any, Protocol, TypeAlias, runtime_checkable
 
 import pyoxigraph as ox
 
-from mscos_kg.sparql_guard import QueryForm, query_form, syntax_message
+from mscos_kg.sparql_guard import QueryForm, query_form, returns_graph, syntax_message
 from mscos_kg.sparql_guard import QuerySyntaxError as MalformedQueryError
 from mscos_kg.store.errors import QueryEvaluationError, QuerySyntaxError, StoreError
 from mscos_kg.store.sparql_text import tokens
@@ -152,7 +152,7 @@ def _through_port(store: Any, call: ProtocolCall) -> Outcome:
     form = query_form(call.query)
     if form is QueryForm.ASK:
         return Boolean(bool(store.ask(call.query)))
-    if form is not None and form.returns_graph:
+    if form is not None and returns_graph(form):
         triples: list[ox.Triple] = store.construct(call.query)
         return Graph(triples[: call.max_rows], truncated=len(triples) > call.max_rows)
     result = store.select(call.query)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Protocol
 
 from rdflib import OWL, RDF, SKOS, Graph, Literal, URIRef
@@ -18,7 +19,9 @@ MAPPING_PROPERTIES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.na
 
 class Namer(Protocol):
     base_iri: str
-    graph: Graph
+
+    @property
+    def graph(self) -> Graph: ...
 
     def href(self, iri: str, key: str | None = None) -> str: ...
 
@@ -34,8 +37,8 @@ def ref(namer: Namer, node: Node) -> Ref:
     return Ref(iri=iri, label=label, notation=str(notation) if notation is not None else None, href=namer.href(iri))
 
 
-def _refs(namer: Namer, nodes: object) -> list[Ref]:
-    found = [n for n in nodes if isinstance(n, URIRef)]  # type: ignore[attr-defined]
+def _refs(namer: Namer, nodes: Iterable[Node]) -> list[Ref]:
+    found = [n for n in nodes if isinstance(n, URIRef)]
     refs = [ref(namer, n) for n in set(found)]
     return sorted(refs, key=lambda r: (r.notation or "", r.label or "", r.iri))
 

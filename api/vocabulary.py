@@ -17,11 +17,11 @@ from typing import Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import OWL, RDF, SKOS, Graph, URIRef
+from rdflib import SKOS, Graph, URIRef
 
 from mscos_kg.config import Settings
 from mscos_kg.search import FINAL_OUTCOME_TYPE as FINAL_OUTCOME
-from mscos_kg.search import SearchIndex, build_entries
+from mscos_kg.search import Entry, SearchIndex, build_entries
 
 from . import views
 from .models import Detail, Item
@@ -57,11 +57,23 @@ def _etag(content: bytes) -> str:
     return '"' + hashlib.blake2b(content, digest_size=12).hexdigest() + '"'
 
 
+OWL_VERSION_IRI = "http://www.w3.org/2002/07/owl#versionIRI"
+OWL_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SKOS_CONCEPT_SCHEME = "http://www.w3.org/2004/02/skos/core#ConceptScheme"
+DCT_IS_REPLACED_BY = "http://purl.org/dc/terms/isReplacedBy"
+
+
 class Vocabulary:
+    """Built in a few tens of milliseconds from pyoxigraph's parse: what resolution needs first.
+
+    The rdflib graph (for the HTML and JSON views) and the search index are built on first use,
+    normally by ``warm()`` in the background, so that a cold start answers quickly.
+    """
+
     def __init__(self, turtle: bytes, base_iri: str, context: dict[str, Any] | None = None) -> None:
         self.turtle = turtle
         self.base_iri = base_iri
-        self.graph = Graph().parse(data=turtle, format="turtle")
         self.prefixes = {m.group(1).decode(): m.group(2).decode() for m in _PREFIX_LINE.finditer(turtle)}
         self.context = context or {}
         self._curies: dict[str, str] = {}
@@ -76,25 +88,56 @@ class Vocabulary:
         for subject in self._by_subject:
             if isinstance(subject, ox.NamedNode) and "#" in subject.value:
                 self._fragments.setdefault(subject.value.split("#", 1)[0], []).append(subject)
-        self.entries = build_entries(self.graph)
-        self.index = SearchIndex(self.entries)
-        self._items: dict[str, Item] = {}
-        self._notations: dict[str, str] = {}
-        for entry in sorted(self.entries, key=lambda e: (not e.has_type(FINAL_OUTCOME), e.iri), reverse=True):
-            if entry.notation:
-                self._notations[entry.notation] = entry.iri  # final outcomes written last, so they win
         self.ontology_iri = f"{base_iri}ontology"
-        self.version = self._version()
-        self.aliases: dict[str, str] = {}  # version IRI -> IRI
-        for s, v in self.graph.subject_objects(OWL.versionIRI):
-            self.aliases[str(v)] = str(s)
+        self.aliases: dict[str, str] = {  # version IRI -> IRI
+            t.object.value: t.subject.value for t in self.triples
+            if t.predicate.value == OWL_VERSION_IRI and isinstance(t.object, ox.NamedNode)
+            and isinstance(t.subject, ox.NamedNode)
+        }
+        self.version = next((t.object.value for t in self._by_subject.get(ox.NamedNode(self.ontology_iri), ())
+                             if t.predicate.value == OWL_VERSION_INFO), None)
         self.minted: frozenset[str] = frozenset(
-            str(s) for s in self.graph.subjects() if isinstance(s, URIRef) and self._is_minted(str(s))
+            s.value for s in self._by_subject if isinstance(s, ox.NamedNode) and self._is_minted(s.value)
         )
+        self._schemes = frozenset(t.subject.value for t in self._by_object.get(ox.NamedNode(SKOS_CONCEPT_SCHEME), ())
+                                  if t.predicate.value == RDF_TYPE)
         self._resources: dict[str, Resource] = {}
+        self._items: dict[str, Item] = {}
         self._lock = threading.Lock()
+        self._graph: Graph | None = None
+        self._index: SearchIndex | None = None
+        self._notations: dict[str, str] = {}
         self.pages = Pages()
         self.warmed = False
+
+    @property
+    def graph(self) -> Graph:
+        """The vocabulary as an rdflib graph (parsed on first use)."""
+        if self._graph is None:
+            with self._lock:
+                if self._graph is None:
+                    self._graph = Graph().parse(data=self.turtle, format="turtle")
+        return self._graph
+
+    @property
+    def entries(self) -> list[Entry]:
+        return self.index.entries
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index (built on first use)."""
+        if self._index is None:
+            graph = self.graph
+            with self._lock:
+                if self._index is None:
+                    entries = build_entries(graph)
+                    notations: dict[str, str] = {}
+                    for entry in sorted(entries, key=lambda e: (not e.has_type(FINAL_OUTCOME), e.iri), reverse=True):
+                        if entry.notation:
+                            notations[entry.notation] = entry.iri  # final outcomes written last, so they win
+                    self._notations = notations
+                    self._index = SearchIndex(entries)
+        return self._index
 
     @classmethod
     def load(cls, settings: Settings) -> Vocabulary:
@@ -106,10 +149,6 @@ class Vocabulary:
     # -- naming -----------------------------------------------------------------------------
     def _is_minted(self, iri: str) -> bool:
         return iri.startswith(self.base_iri) and "#" not in iri and len(iri) > len(self.base_iri)
-
-    def _version(self) -> str | None:
-        value = self.graph.value(URIRef(self.ontology_iri), OWL.versionInfo)
-        return str(value) if value is not None else None
 
     def iri_for_path(self, path: str) -> str:
         return self.base_iri + path.lstrip("/")
@@ -159,6 +198,7 @@ class Vocabulary:
         reference = reference.strip()
         if reference.isdigit() and f"{self.base_iri}id/{reference}" in self.minted:
             return f"{self.base_iri}id/{reference}"
+        self.index  # noqa: B018 - builds the notation table with the index
         if reference in self._notations:
             return self._notations[reference]
         if ":" in reference and self.knows(reference):
@@ -187,9 +227,7 @@ class Vocabulary:
             return None
         if node not in self._by_subject and node not in self._by_object:
             return None
-        kind = "ontology" if doc == self.ontology_iri else "resource"
-        if (URIRef(doc), RDF.type, SKOS.ConceptScheme) in self.graph:
-            kind = "scheme"
+        kind = "ontology" if doc == self.ontology_iri else "scheme" if doc in self._schemes else "resource"
         resource = Resource(doc, kind)
         with self._lock:
             return self._resources.setdefault(doc, resource)
@@ -208,9 +246,10 @@ class Vocabulary:
                 ("cache-control", CACHE_CONTROL),
                 ("content-location", self.href(resource.iri, key)),
             ]
-            replaced_by = self.detail(resource.iri).replaced_by
+            replaced_by = sorted(t.object.value for t in self._by_subject.get(ox.NamedNode(resource.iri), ())
+                                 if t.predicate.value == DCT_IS_REPLACED_BY and isinstance(t.object, ox.NamedNode))
             if replaced_by:
-                headers.append(("link", ", ".join(f'<{r.iri}>; rel="successor-version"' for r in replaced_by)))
+                headers.append(("link", ", ".join(f'<{iri}>; rel="successor-version"' for iri in replaced_by)))
             encoded = tuple((k.encode("latin-1"), v.encode("latin-1")) for k, v in headers)
             body = Body(content, etag, media_type, encoded)
             resource.bodies[key] = body
@@ -218,6 +257,7 @@ class Vocabulary:
 
     def warm(self) -> None:
         """Compute every representation of every minted resource (run once, at start-up)."""
+        self.index  # noqa: B018 - the rdflib graph and the search index first
         for iri in [*sorted(self.minted), *self.aliases]:
             resource = self.resource(iri)
             if resource is not None:

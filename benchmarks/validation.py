@@ -92,10 +92,12 @@ def run_engine(engine: str, path: Path, timeout: float) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--child", nargs=2, metavar=("ENGINE", "FILE"), help=argparse.SUPPRESS)
     parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated numbers of evaluations")
-    parser.add_argument("--smoke", action="store_true", help="tiny sizes (5, 20) for the test suite")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes (3, 8) for the test suite")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--reference-max", type=int, default=1000, help="largest size for plain pySHACL")
     parser.add_argument("--reference-timeout", type=float, default=900.0, help="seconds per pySHACL run")
@@ -108,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from mscos_kg.synth import SynthOptions, write_synthetic_file
 
-    sizes = [5, 20] if args.smoke else [int(s) for s in args.sizes.split(",")]
+    sizes = [3, 8] if args.smoke else [int(s) for s in args.sizes.split(",")]
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
@@ -127,7 +129,11 @@ def main(argv: list[str] | None = None) -> int:
     out = {
         "benchmark": "partner-data validation",
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
         "versions": {p: version(p) for p in ("rdflib", "pyshacl", "pyshacl-turbo", "mscos-kg")},
         "seed": args.seed,
         "runs": runs,

@@ -39,7 +39,9 @@ def _choose(request: Request, fmt: str | None, extension_key: str | None) -> str
     if fmt is not None:
         key = from_format(fmt)
         if key is None:
-            raise not_acceptable(OFFERED)
+            error = not_acceptable(OFFERED)
+            error.headers["Vary"] = "Accept"
+            raise error
         return key
     key = negotiate(request.headers.get("accept"))
     if key is None:

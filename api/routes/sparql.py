@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from mscos_kg.config import Settings
-from mscos_kg.sparql_guard import check_no_service, query_form
+from mscos_kg.sparql_guard import check_no_service, query_form, returns_graph
 
 from ..accept import negotiate
 from ..deps import get_settings, get_store
@@ -79,7 +79,7 @@ async def _answer(request: Request, settings: Settings, store: Any, runner: Quer
         return _description(request, settings, accept)
     form = query_form(parsed.query)  # refuses updates before anything runs
     if form is not None:
-        wanted = GRAPH_TYPES if form.returns_graph else BOOLEAN_TYPES if form.value == "ASK" else SOLUTION_TYPES
+        wanted = GRAPH_TYPES if returns_graph(form) else BOOLEAN_TYPES if form.value == "ASK" else SOLUTION_TYPES
         if negotiate(accept, wanted) is None:
             raise not_acceptable(list(wanted))
     call = ProtocolCall(parsed.query, parsed.dataset, settings.base_iri, settings.max_result_rows)

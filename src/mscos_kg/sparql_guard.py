@@ -1,8 +1,8 @@
 """What a SPARQL request may do on a public, read-only endpoint: the checks made before a query runs.
 
-* `query_form(text)`: the query form (SELECT, ASK, CONSTRUCT, DESCRIBE) or the update
-  operation a text starts with, read past comments and the prologue, so that content negotiation
-  can answer 406 before any work and updates are refused with a clear message.
+* `query_form(text)`: the query form (SELECT, ASK, CONSTRUCT, DESCRIBE), found by the store's
+  lexer (`mscos_kg.store.sparql_text`), so that content negotiation can answer 406 before any
+  work and updates are refused with a clear message.
 * `check_no_service(text)`: refuses federated queries. pyoxigraph *does* send HTTP requests for
   `SERVICE <url>` (measured: it calls any URL, including 127.0.0.1), so a public endpoint must
   refuse them. `FROM` / `FROM NAMED` are harmless on Oxigraph: they select graphs of the store
@@ -23,27 +23,26 @@ evaluated here, so this check can make no request either.
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from functools import cache
 
 import pyoxigraph as ox
 
+from mscos_kg.store.errors import QueryFormError
+from mscos_kg.store.errors import QuerySyntaxError as StoreQuerySyntaxError
+from mscos_kg.store.sparql_text import QueryForm
+from mscos_kg.store.sparql_text import query_form as store_query_form
 
-class QueryForm(StrEnum):
-    SELECT = "SELECT"
-    ASK = "ASK"
-    CONSTRUCT = "CONSTRUCT"
-    DESCRIBE = "DESCRIBE"
-
-    @property
-    def returns_graph(self) -> bool:
-        return self in (QueryForm.CONSTRUCT, QueryForm.DESCRIBE)
-
-
-#: The keywords an update operation can start with (SPARQL 1.1 Update, section 3).
-UPDATE_KEYWORDS = frozenset(
-    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-)
+__all__ = [
+    "QueryForm",
+    "QueryRefusedError",
+    "QuerySyntaxError",
+    "ServiceRefusedError",
+    "UpdateRefusedError",
+    "check_no_service",
+    "query_form",
+    "returns_graph",
+    "syntax_message",
+]
 
 
 class QueryRefusedError(Exception):
@@ -66,59 +65,21 @@ class QuerySyntaxError(Exception):
     code = "malformed_query"
 
 
-# Tokens that matter for finding the first keyword: comments, IRIs, prefixed-name
-# declarations and words. Anything else ends the prologue.
-_TOKEN = re.compile(
-    r"""
-      (?P<ws>\s+)
-    | (?P<comment>\#[^\r\n]*)
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<pname>[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*:|:)
-    | (?P<word>[A-Za-z]+)
-    """,
-    re.VERBOSE,
-)
-
-
-def first_keyword(text: str) -> str | None:
-    """The first keyword after comments and the prologue (BASE / PREFIX declarations), upper-case."""
-    pos = 0
-    expect: list[str] = []  # tokens the current prologue declaration still needs
-    while pos < len(text):
-        match = _TOKEN.match(text, pos)
-        if match is None:
-            return None
-        pos = match.end()
-        kind = match.lastgroup
-        if kind in ("ws", "comment"):
-            continue
-        if expect:
-            if kind != expect.pop(0):
-                return None
-            continue
-        if kind != "word":
-            return None
-        word = match.group().upper()
-        if word == "BASE":
-            expect = ["iri"]
-        elif word == "PREFIX":
-            expect = ["pname", "iri"]
-        else:
-            return word
-    return None
-
-
 def query_form(text: str) -> QueryForm | None:
-    """The form of a query; raises `UpdateRefusedError` for an update; None when unknown."""
-    keyword = first_keyword(text)
-    if keyword in UPDATE_KEYWORDS:
-        raise UpdateRefusedError(
-            f"this endpoint is read-only: SPARQL Update ({keyword} ...) is not accepted; send a query"
-        )
+    """The form of a query; raises `UpdateRefusedError` for an update; None when it cannot tell."""
     try:
-        return QueryForm(keyword) if keyword else None
-    except ValueError:
-        return None
+        return store_query_form(text)
+    except QueryFormError:
+        raise UpdateRefusedError(
+            "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) is not accepted"
+        ) from None
+    except StoreQuerySyntaxError:
+        return None  # the query's own evaluation reports the syntax error, with its position
+
+
+def returns_graph(form: QueryForm) -> bool:
+    """CONSTRUCT and DESCRIBE answer a graph; SELECT and ASK answer results."""
+    return form in (QueryForm.CONSTRUCT, QueryForm.DESCRIBE)
 
 
 _SERVICE = re.compile("service", re.IGNORECASE)

@@ -66,7 +66,16 @@ TIMEPOINTS = ("P0D", "P3M", "P6M", "P1Y", "P2Y")
 # Relative popularity of the seven core outcomes (CO1..CO7): housing and medical treatment are
 # measured far more often than purpose in life or education.
 CORE_WEIGHTS = (30, 14, 12, 8, 4, 22, 6)
-DESIGN_WEIGHTS = {"BA": 30, "MONITORING": 25, "COHORT": 15, "RCT": 6, "NRCS": 8, "XS": 8, "MIXED": 6, "QUAL": 2}
+DESIGN_WEIGHTS = {
+    "BA": 30,
+    "MONITORING": 25,
+    "COHORT": 15,
+    "RCT": 6,
+    "NRCS": 8,
+    "XS": 8,
+    "MIXED": 6,
+    "QUAL": 2,
+}
 REPORTER_WEIGHTS = {"SELF": 60, "PRAC": 30, "ADMIN": 10}
 
 
@@ -185,7 +194,7 @@ class _Writer:
         else:
             timepoints = sorted(rng.sample(TIMEPOINTS, rng.randint(1, 2)), key=TIMEPOINTS.index)
             n_core = min(size, rng.randint(1, 4))
-            cores = set()
+            cores: set[URIRef] = set()
             while len(cores) < n_core:
                 cores.add(rng.choices(self.codes.core, weights=CORE_WEIGHTS[: len(self.codes.core)])[0])
             plan = [(core, tp) for core in sorted(cores) for tp in timepoints][:size]
@@ -280,7 +289,11 @@ def write_synthetic(out: TextIO, options: SynthOptions, vocabulary: Vocabulary |
     interventions = [writer.intervention(i, orgs[rng.randrange(len(orgs))]) for i in range(n_interventions)]
     for i in range(options.evaluations):
         # The first interventions are evaluated more than once; every intervention at least once.
-        target = interventions[i] if i < n_interventions else rng.choice(interventions[: max(1, n_interventions // 4)])
+        target = (
+            interventions[i]
+            if i < n_interventions
+            else rng.choice(interventions[: max(1, n_interventions // 4)])
+        )
         writer.evaluation(i, target, instruments)
 
 

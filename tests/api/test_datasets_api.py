@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from mscos_api.app import create_app
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF
 
-from mscos_api.app import create_app
 from mscos_kg.config import Settings
 from mscos_kg.store.errors import StoreError
 from mscos_kg.tokens import TokenRegistry, save_registry
@@ -106,7 +106,9 @@ def test_datasets_put_get_replace_delete(api: TestClient) -> None:
     assert api.get("/datasets/ffp-life").json() == record
     assert isomorphic(content(api, "ffp-life"), Graph().parse(EXAMPLE, format="turtle"))
 
-    in_sparql = "ASK { GRAPH <https://w3id.org/mscos/graph/dataset/ffp-life> { ?s a <https://w3id.org/mscos/def/Evaluation> } }"
+    in_sparql = (
+        "ASK { GRAPH <https://w3id.org/mscos/graph/dataset/ffp-life> { ?s a <https://w3id.org/mscos/def/Evaluation> } }"
+    )
     assert api.get("/sparql", params={"query": in_sparql}).json()["boolean"] is True
 
     replaced = put(api, "ffp-life", EXAMPLE.read_bytes())
@@ -200,7 +202,9 @@ def test_datasets_a_failed_replacement_keeps_the_previous_version(
     assert isomorphic(content(api, "kept"), before_content)
 
 
-def test_datasets_a_store_failure_during_the_write_loses_nothing(api: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_datasets_a_store_failure_during_the_write_loses_nothing(
+    api: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert put(api, "store-failure", EXAMPLE.read_bytes()).status_code in (200, 201)
     before = api.get("/datasets/store-failure").json()
     store = api.app.state.store  # type: ignore[attr-defined]

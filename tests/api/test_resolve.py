@@ -50,7 +50,9 @@ def test_jsonld_uses_the_embedded_context_and_no_remote_one(client: TestClient) 
     assert isinstance(body["@context"], dict)
     assert body["@context"].get("skos") == str(SKOS)
     node = next(n for n in body["@graph"] if n["@id"] == f"{BASE}id/000101")
-    assert "skos:Concept" in node["@type"] or str(SKOS.Concept) in node["@type"]
+    assert {"Concept", "skos:Concept", str(SKOS.Concept)} & set(node["@type"])
+    graph = Graph().parse(data=json.dumps(body), format="json-ld")
+    assert (URIRef(f"{BASE}id/000101"), RDF.type, SKOS.Concept) in graph
 
 
 def test_every_minted_iri_resolves_by_its_path(client: TestClient, vocabulary: Vocabulary) -> None:

@@ -17,8 +17,8 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-
 from mscos_api.app import create_app
+
 from mscos_kg.config import Settings
 from mscos_kg.tokens import TokenRegistry, save_registry
 
@@ -56,11 +56,12 @@ def test_schemathesis_finds_no_server_error(fuzz_server: str, tmp_path: Path) ->
         str(binary), "run", f"{fuzz_server}/openapi.json",
         "--checks", "not_a_server_error",
         "--max-time", str(BUDGET_S),
-        "--workers", "2",
+        "--workers", "1",  # several workers hit a CPython 3.11 ast bug inside hypothesis (SystemError)
         "--header", f"Authorization: Bearer {TOKEN}",
         "--max-failures", "5",
     ]
     done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=BUDGET_S + 60)
-    summary = done.stdout[-6000:]
-    assert done.returncode == 0, summary
-    assert "passed" in summary
+    output = done.stdout
+    failures = output[output.find("=== FAILURES ===") :] if "=== FAILURES ===" in output else output[-4000:]
+    assert done.returncode == 0, failures[:12000]
+    assert " passed" in output

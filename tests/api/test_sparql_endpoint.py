@@ -20,17 +20,21 @@ from xml.etree import ElementTree
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
-
 from mscos_api.deps import get_store
 from mscos_api.query_runner import QueryRunner, get_query_runner
+
 from mscos_kg.config import Settings
 
-SELECT = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?c ?label WHERE { ?c skos:notation 'CO1' ; skos:prefLabel ?label }"
-CONSTRUCT = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> CONSTRUCT { ?c skos:prefLabel ?l } WHERE { ?c skos:notation 'CO1' ; skos:prefLabel ?l }"
+SKOS = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+SELECT = SKOS + "SELECT ?c ?label WHERE { ?c skos:notation 'CO1' ; skos:prefLabel ?label }"
+CONSTRUCT = SKOS + "CONSTRUCT { ?c skos:prefLabel ?l } WHERE { ?c skos:notation 'CO1' ; skos:prefLabel ?l }"
 ASK = "ASK { ?s ?p ?o }"
 #: 64 million solutions counted eagerly: several seconds on any machine, and no way to stop it early.
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
 CO1 = "https://w3id.org/mscos/id/000101"
+#: Queries naming a graph by a URL of the trap server (filled in by str.replace, never fetched).
+FROM_REMOTE = "SELECT * FROM <URL> WHERE { ?s ?p ?o }"
+FROM_NAMED_REMOTE = "SELECT * FROM NAMED <URL> WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 @pytest.fixture(scope="module")
@@ -163,10 +167,13 @@ def test_sparql_ask_answers_a_boolean(client: TestClient) -> None:
     [
         {"method": "GET", "url": "/sparql", "params": {"query": "SELECT * WHERE { ?s ?p "}},
         {"method": "POST", "url": "/sparql", "data": {"query": "SELEKT * {}"}},
-        {"method": "POST", "url": "/sparql", "content": "ASK {", "headers": {"Content-Type": "application/sparql-query"}},
+        {"method": "POST", "url": "/sparql", "content": "ASK {",
+         "headers": {"Content-Type": "application/sparql-query"}},
     ],
 )
-def test_sparql_malformed_query_is_400_with_the_parser_message(client: TestClient, request_args: dict[str, Any]) -> None:
+def test_sparql_malformed_query_is_400_with_the_parser_message(
+    client: TestClient, request_args: dict[str, Any]
+) -> None:
     response = client.request(**request_args)
     assert response.status_code == 400
     error = error_of(response)
@@ -180,7 +187,8 @@ def test_sparql_malformed_query_is_400_with_the_parser_message(client: TestClien
     [
         {"method": "GET", "url": "/sparql", "params": {"update": "CLEAR ALL"}},
         {"method": "POST", "url": "/sparql", "data": {"update": "DROP ALL"}},
-        {"method": "POST", "url": "/sparql", "content": "DROP ALL", "headers": {"Content-Type": "application/sparql-update"}},
+        {"method": "POST", "url": "/sparql", "content": "DROP ALL",
+         "headers": {"Content-Type": "application/sparql-update"}},
         {"method": "POST", "url": "/sparql", "content": "INSERT DATA { <http://a> <http://b> <http://c> }",
          "headers": {"Content-Type": "application/sparql-query"}},
         {"method": "POST", "url": "/sparql", "data": {"query": "DELETE WHERE { ?s ?p ?o }"}},
@@ -213,8 +221,8 @@ def test_sparql_from_and_dataset_parameters_are_refused_by_the_port_and_never_fe
 ) -> None:
     url, hits = trap
     requests: list[dict[str, Any]] = [
-        {"params": {"query": f"SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}"}},
-        {"params": {"query": f"SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"}},
+        {"params": {"query": FROM_REMOTE.replace("URL", url)}},
+        {"params": {"query": FROM_NAMED_REMOTE.replace("URL", url)}},
         {"params": {"query": "SELECT * WHERE { ?s ?p ?o }", "default-graph-uri": url}},
         {"params": {"query": "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": url}},
     ]
@@ -234,7 +242,7 @@ def test_sparql_dataset_of_graphs_outside_the_store_is_empty_not_fetched(
     store = ox.Store()
     store.add(ox.Quad(ox.NamedNode("http://s"), ox.NamedNode("http://p"), ox.Literal("o"), ox.NamedNode("http://g")))
     test_client.app.dependency_overrides[get_store] = lambda: store  # type: ignore[attr-defined]
-    for params in ({"query": f"SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}"},
+    for params in ({"query": FROM_REMOTE.replace("URL", url)},
                    {"query": "SELECT * WHERE { ?s ?p ?o }", "default-graph-uri": url},
                    {"query": "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": url}):
         response = test_client.get("/sparql", params=params)
@@ -285,7 +293,9 @@ def test_sparql_result_rows_are_capped_and_the_cap_is_announced(make_client: Cal
     assert len(response.json()["results"]["bindings"]) == 5
     assert response.headers["x-mscos-truncated"] == "true"
     assert response.headers["x-sparql-maxrows"] == "5"
-    graph = capped.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"Accept": "application/n-triples"})
+    graph = capped.get(
+        "/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"Accept": "application/n-triples"}
+    )
     assert len(graph.text.splitlines()) == 5 and graph.headers["x-mscos-truncated"] == "true"
     small = capped.get("/sparql", params={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 5"})
     assert "x-mscos-truncated" not in small.headers

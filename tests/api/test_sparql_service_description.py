@@ -34,7 +34,9 @@ def test_sparql_service_description_manifest_names_three_tests() -> None:
     }
 
 
-@pytest.mark.parametrize("accept", ["text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples", "*/*"])
+@pytest.mark.parametrize(
+    "accept", ["text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples", "*/*"]
+)
 def test_sparql_service_description_returns_rdf(client: TestClient, accept: str) -> None:
     """returns-rdf: GET on the endpoint without a query returns RDF (in the syntax asked for)."""
     assert description(client, accept)
@@ -59,7 +61,8 @@ def test_sparql_service_description_conforms_to_the_schema(client: TestClient) -
     assert "http://www.w3.org/ns/formats/Turtle" in formats
     datasets = [o for p, o in about if p == SD + "defaultDataset"]
     assert len(datasets) == 1
-    assert (datasets[0], rdf_type, ox.NamedNode(SD + "Dataset")) in {(t.subject, t.predicate, t.object) for t in triples}
+    statements = {(t.subject, t.predicate, t.object) for t in triples}
+    assert (datasets[0], rdf_type, ox.NamedNode(SD + "Dataset")) in statements
 
 
 def test_sparql_service_description_refuses_a_non_rdf_accept(client: TestClient) -> None:

@@ -73,7 +73,9 @@ def test_validate_api_same_report_for_the_same_data_in_any_syntax(client: TestCl
     assert all(r == reports[0] for r in reports)
 
 
-@pytest.mark.parametrize(("filename", "part_type"), [("data.ttl", "application/octet-stream"), ("upload", "text/turtle")])
+@pytest.mark.parametrize(
+    ("filename", "part_type"), [("data.ttl", "application/octet-stream"), ("upload", "text/turtle")]
+)
 def test_validate_api_accepts_a_multipart_upload(client: TestClient, filename: str, part_type: str) -> None:
     response = client.post("/validate", files={"file": (filename, EXAMPLE.read_bytes(), part_type)})
     assert response.status_code == 200, response.text
@@ -103,7 +105,8 @@ def test_validate_api_turtle_report_on_accept(client: TestClient) -> None:
 
 
 def test_validate_api_csv_problems_point_at_row_and_column(client: TestClient) -> None:
-    response = client.post("/validate", content=template_csv(timepoint="six months"), headers={"Content-Type": "text/csv"})
+    body = template_csv(timepoint="six months")
+    response = client.post("/validate", content=body, headers={"Content-Type": "text/csv"})
     assert response.status_code == 200
     report = response.json()
     assert report["conforms"] is False

@@ -21,7 +21,9 @@ EXAMPLES = ROOT / "examples"
 INVALID = EXAMPLES / "invalid"
 CASES = Path(__file__).resolve().parent / "cases"
 FIXTURE_VOCABULARY = Path(__file__).resolve().parent / "fixtures" / "vocabulary-layer.ttl"
-VALID_EXAMPLES = sorted(EXAMPLES.glob("*.ttl")) + sorted(EXAMPLES.glob("*.csv")) + sorted(EXAMPLES.glob("*.jsonld"))
+VALID_EXAMPLES = (
+    sorted(EXAMPLES.glob("*.ttl")) + sorted(EXAMPLES.glob("*.csv")) + sorted(EXAMPLES.glob("*.jsonld"))
+)
 INVALID_EXAMPLES = sorted(INVALID.glob("*.ttl")) + sorted(CASES.glob("*.ttl"))
 
 _EXPECT = re.compile(r"^# expect: (Violation|Warning|Info) mscosh:(\S+) (ex|mscosid):(\S+)$", re.M)
@@ -51,7 +53,9 @@ def expectation(path: Path) -> Expectation:
 
 
 def observed(report: ValidationReport) -> frozenset[tuple[Severity, URIRef, URIRef]]:
-    return frozenset((r.severity, URIRef(str(r.source_shape)), URIRef(str(r.focus_node))) for r in report.results)
+    return frozenset(
+        (r.severity, URIRef(str(r.source_shape)), URIRef(str(r.focus_node))) for r in report.results
+    )
 
 
 def keys(report: ValidationReport) -> list[tuple[str, ...]]:

@@ -44,15 +44,29 @@ def test_json_report_is_typed_and_stable() -> None:
     assert set(report) == {"schemaVersion", "conforms", "threshold", "counts", "results", "coverage"}
     [violation] = report["results"]
     assert set(violation) == {
-        "severity", "rule", "focusNode", "path", "value", "sourceShape", "constraintComponent", "message", "location"
+        "severity",
+        "rule",
+        "focusNode",
+        "path",
+        "value",
+        "sourceShape",
+        "constraintComponent",
+        "message",
+        "location",
     }
     assert violation["severity"] == "Violation" and violation["rule"] == "SmallCountSuppressed"
-    assert violation["value"] == {"type": "literal", "value": "4", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+    assert violation["value"] == {
+        "type": "literal",
+        "value": "4",
+        "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+    }
     assert report["coverage"][0]["reported"] == ["CO1", "CO2", "CO3", "CO4", "CO5", "CO6", "CO7"]
 
 
 def test_turtle_report_is_a_shacl_validation_report() -> None:
-    result = CliRunner().invoke(cli, ["validate", "--format", "turtle", str(INVALID / "rate-when-suppressed.ttl")])
+    result = CliRunner().invoke(
+        cli, ["validate", "--format", "turtle", str(INVALID / "rate-when-suppressed.ttl")]
+    )
     assert result.exit_code == 1
     graph = Graph().parse(data=result.output, format="turtle")
     [report] = graph.subjects(RDF.type, SH.ValidationReport)
@@ -92,7 +106,9 @@ def test_template_is_readable_and_converts(tmp_path: Path) -> None:
 def test_synth_is_deterministic(tmp_path: Path) -> None:
     a, b = tmp_path / "a.ttl", tmp_path / "b.ttl"
     for path in (a, b):
-        result = CliRunner().invoke(cli, ["synth", "--evaluations", "5", "--seed", "7", "--output", str(path)])
+        result = CliRunner().invoke(
+            cli, ["synth", "--evaluations", "5", "--seed", "7", "--output", str(path)]
+        )
         assert result.exit_code == 0
     assert a.read_bytes() == b.read_bytes()
     assert CliRunner().invoke(cli, ["validate", str(a)]).exit_code == 0

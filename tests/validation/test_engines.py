@@ -29,12 +29,16 @@ def synthetic(vocabulary: Vocabulary) -> Graph:
     graph = _synthetic(12, 5, vocabulary)
     # Seed a few problems so that the comparison covers violations too.
     graph += load_dataset(INVALID_EXAMPLES[0])
-    graph += load_dataset([p for p in INVALID_EXAMPLES if p.stem == "inconsistent-timepoints"][0])
+    graph += load_dataset(next(p for p in INVALID_EXAMPLES if p.stem == "inconsistent-timepoints"))
     return graph
 
 
-def test_turbo_whole_and_split_equal_pyshacl_on_synthetic_data(synthetic: Graph, vocabulary: Vocabulary) -> None:
-    reference = validate_graph(synthetic, options=ValidationOptions(engine=Engine.PYSHACL), vocabulary=vocabulary)
+def test_turbo_whole_and_split_equal_pyshacl_on_synthetic_data(
+    synthetic: Graph, vocabulary: Vocabulary
+) -> None:
+    reference = validate_graph(
+        synthetic, options=ValidationOptions(engine=Engine.PYSHACL), vocabulary=vocabulary
+    )
     assert reference.count(Severity.VIOLATION) and reference.count(Severity.WARNING)
     for options in (
         ValidationOptions(partition=False),
@@ -55,12 +59,14 @@ def test_the_extract_gives_the_results_of_the_whole_ontology(vocabulary: Vocabul
     from mscos_kg.validation.shapes import load_shapes
 
     data = _synthetic(3, 11, vocabulary)
-    data += load_dataset([p for p in INVALID_EXAMPLES if p.stem == "outcome-not-in-vocabulary"][0])
+    data += load_dataset(next(p for p in INVALID_EXAMPLES if p.stem == "outcome-not-in-vocabulary"))
     whole = Graph().parse(data=ontology_file().read_text(encoding="utf-8"), format="turtle")
     combined = whole + data
     _, raw, _ = validate(combined, shacl_graph=load_shapes(10), inference="rdfs", allow_warnings=True)
     partner_nodes = set(data.subjects())
-    full = sorted(r.sort_key() for r in results_from_graph(raw, load_shapes(10)) if r.focus_node in partner_nodes)
+    full = sorted(
+        r.sort_key() for r in results_from_graph(raw, load_shapes(10)) if r.focus_node in partner_nodes
+    )
     extract = validate_graph(data, options=ValidationOptions(engine=Engine.PYSHACL), vocabulary=vocabulary)
     assert full == keys(extract)
 
@@ -69,7 +75,9 @@ def test_synthetic_data_is_valid_and_shaped_like_partner_data(vocabulary: Vocabu
     graph = _synthetic(60, 2, vocabulary)
     report = validate_graph(graph, vocabulary=vocabulary)
     assert report.conforms, [r.message for r in report.results if r.severity is Severity.VIOLATION][:3]
-    sizes = [len(list(graph.objects(e, MSCOS.hasMeasurement))) for e in graph.subjects(RDF.type, MSCOS.Evaluation)]
+    sizes = [
+        len(list(graph.objects(e, MSCOS.hasMeasurement))) for e in graph.subjects(RDF.type, MSCOS.Evaluation)
+    ]
     assert len(sizes) == 60 and min(sizes) >= 3 and max(sizes) <= 12
     assert any(len(c.reported) == 7 for c in report.coverage)
     outcomes = Counter(graph.objects(None, MSCOS.measuresOutcome))

@@ -60,8 +60,14 @@ def test_valid_example_conforms_on_both_engines(path: Path, vocabulary: Vocabula
         assert keys(report) == keys(reports["pyshacl"])  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("stem", ["florida-freedom-partnership", "thriving-conversation-project",
-                                  "learn-to-identify-and-fight-trafficking"])
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "florida-freedom-partnership",
+        "thriving-conversation-project",
+        "learn-to-identify-and-fight-trafficking",
+    ],
+)
 def test_spreadsheet_example_says_what_the_turtle_says(stem: str, vocabulary: Vocabulary) -> None:
     def rules(path: Path) -> Counter[tuple[Severity, str]]:
         report = validate_graph(load_dataset(path), vocabulary=vocabulary)

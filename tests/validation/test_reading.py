@@ -24,25 +24,34 @@ def _header(skip: str | None = None) -> str:
 
 UNREADABLE = {
     "truncated.ttl": (COMPLETE[: len(COMPLETE) // 2].encode(), "Turtle"),
-    "bad-token.ttl": (b"@prefix ex: <http://e/> .\nex:a ex:b ex:c .\nex:a ex:b \"unterminated .\n", "line 3"),
+    "bad-token.ttl": (b'@prefix ex: <http://e/> .\nex:a ex:b ex:c .\nex:a ex:b "unterminated .\n', "line 3"),
     "invalid.jsonld": (b'{"@context": {"ex": "http://e/"},\n "ex:a": [1, 2,\n}', "line 3"),
-    "remote-context.jsonld": (b'{"@context": "https://evil.example/ctx.jsonld", "@id": "http://e/a"}', "not fetched"),
+    "remote-context.jsonld": (
+        b'{"@context": "https://evil.example/ctx.jsonld", "@id": "http://e/a"}',
+        "not fetched",
+    ),
     "import.jsonld": (b'{"@context": {"@import": "https://evil.example/c"}, "@id": "http://e/a"}', "@import"),
     "entity.rdf": (
         b'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
         b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',
         "DTD",
     ),
-    "broken.rdf": (b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<rdf:Description>\n</rdf:RDF>', "RDF/XML"),
+    "broken.rdf": (
+        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<rdf:Description>\n</rdf:RDF>',
+        "RDF/XML",
+    ),
     "broken.nt": (b"<http://a> <http://b> <http://c> .\n<http://a> <http://b> oops .\n", "line 2"),
     "garbage.ttl": (bytes(range(256)) * 4, "binary"),
-    "latin1.ttl": ("@prefix ex: <http://e/> .\nex:a ex:b \"caf\u00e9\" .\n".encode("latin-1"), "UTF-8"),
+    "latin1.ttl": ('@prefix ex: <http://e/> .\nex:a ex:b "caf\u00e9" .\n'.encode("latin-1"), "UTF-8"),
     "missing-column.csv": (_header(skip="timepoint").encode(), "Timepoint"),
     "unknown-column.csv": ((_header().rstrip("\n") + ",Client name\n").encode(), "Client name"),
     "short-row.csv": ((_header() + "a,b,c\n").encode(), "row 2"),
     "no-header.csv": (b"# only comments\n", "no header"),
     "empty.csv": (_header().encode(), "no data rows"),
-    "formula.csv": ((_header() + ",".join(["=cmd()"] + [""] * (len(COLUMNS) - 1)) + "\n").encode(), "formula"),
+    "formula.csv": (
+        (_header() + ",".join(["=cmd()"] + [""] * (len(COLUMNS) - 1)) + "\n").encode(),
+        "formula",
+    ),
 }
 
 

@@ -40,7 +40,9 @@ def test_every_shape_is_named_and_has_a_message() -> None:
 def test_every_rule_is_documented() -> None:
     doc = (ROOT / "docs" / "partner-data.md").read_text(encoding="utf-8")
     shapes = load_shapes(10)
-    rules = {str(s)[len(str(SHAPES)) :].split("-")[0] for s in shapes.subjects() if str(s).startswith(str(SHAPES))}
+    rules = {
+        str(s)[len(str(SHAPES)) :].split("-")[0] for s in shapes.subjects() if str(s).startswith(str(SHAPES))
+    }
     rules -= {"ContactDetail", "ConfidentialStatus"}
     missing = sorted(r for r in rules if f"`{r}`" not in doc)
     assert not missing
@@ -51,4 +53,6 @@ def test_the_context_covers_every_model_term_and_is_current() -> None:
     shipped = json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))
     missing = model_terms(model) - set(shipped["@context"])
     assert not missing, f"run `python -m mscos_kg.validation.context` ({sorted(missing)[:5]})"
-    assert shipped == build_context(model), "ontology/context.jsonld is stale: python -m mscos_kg.validation.context"
+    assert shipped == build_context(model), (
+        "ontology/context.jsonld is stale: python -m mscos_kg.validation.context"
+    )

@@ -27,12 +27,24 @@ def _csv(*rows: dict[str, str]) -> bytes:
 
 
 ROW = {
-    "organisation": "Acme Refuge", "intervention_id": "INT1", "intervention_name": "Safe housing programme",
-    "intervention_description": "Housing and case work.", "target_population": "Adult survivors",
-    "age_group": "adults", "evaluation_id": "EV1", "evaluation_title": "Housing outcomes 2023",
-    "study_design": "before-and-after study", "year": "2023", "sample_size": "40", "outcome": "CO1",
-    "instrument": "Future Orientation Scale", "timepoint": "P6M", "reported_by": "SELF",
-    "n": "40", "mean": "3.2", "sd": "0.7",
+    "organisation": "Acme Refuge",
+    "intervention_id": "INT1",
+    "intervention_name": "Safe housing programme",
+    "intervention_description": "Housing and case work.",
+    "target_population": "Adult survivors",
+    "age_group": "adults",
+    "evaluation_id": "EV1",
+    "evaluation_title": "Housing outcomes 2023",
+    "study_design": "before-and-after study",
+    "year": "2023",
+    "sample_size": "40",
+    "outcome": "CO1",
+    "instrument": "Future Orientation Scale",
+    "timepoint": "P6M",
+    "reported_by": "SELF",
+    "n": "40",
+    "mean": "3.2",
+    "sd": "0.7",
 }
 
 
@@ -59,8 +71,10 @@ def test_bad_values_become_located_violations(vocabulary: Vocabulary) -> None:
     rows = [dict(ROW), dict(ROW, study_design="guesswork", sample_size="40.5", reported_by="nobody", n="3")]
     loaded = read_dataset(_csv(*rows), format="csv", name="acme.csv")
     report = attach_locations(validate_graph(loaded.graph, vocabulary=vocabulary), loaded)
-    located = {(r.rule, r.location.row if r.location else None, r.location.column if r.location else None)
-               for r in report.results}
+    located = {
+        (r.rule, r.location.row if r.location else None, r.location.column if r.location else None)
+        for r in report.results
+    }
     header_row = template_text().count("\n")
     bad_row = header_row + 2
     assert ("ControlledCode", bad_row, "Reported by") in located
@@ -75,3 +89,11 @@ def test_graph_to_csv_round_trip_keeps_the_results(vocabulary: Vocabulary) -> No
     report = validate_graph(again, vocabulary=vocabulary)
     assert report.conforms and not report.results
     assert len(list(again.subjects(RDF.type, MSCOS.OutcomeMeasurement))) == 7
+
+
+def test_count_column_becomes_mscos_count_regression(vocabulary: Vocabulary) -> None:
+    """`MSCOS.count` is str.count on an rdflib Namespace; the column once mapped to nothing."""
+    row = dict(ROW, mean="", sd="", count="25", proportion="0.625")
+    graph = load_dataset(_csv(row), format="csv", name="acme.csv")
+    assert len(list(graph.triples((None, URIRef("https://w3id.org/mscos/def/count"), Literal(25))))) == 1
+    assert "25" in graph_to_csv(graph, vocabulary).splitlines()[-1].split(",")

@@ -81,3 +81,31 @@ def test_invalid_yaml_names_the_file(tmp_path: Path) -> None:
     (folder / "glossary.yaml").write_text("terms: [unclosed\n", encoding="utf-8")
     with pytest.raises(TableError, match=r"glossary\.yaml: not valid YAML"):
         load_tables(folder)
+
+
+def test_a_deprecated_concept_stays_with_its_replacement(tmp_path: Path) -> None:
+    from rdflib import OWL, SKOS, Literal, URIRef
+    from rdflib.namespace import DCTERMS
+
+    folder = _copy_tables(tmp_path)
+    core = folder / "core.yaml"
+    text = core.read_text(encoding="utf-8")
+    anchor = "notation: CO7" if "notation: CO7" in text else 'notation: "CO7"'
+    core.write_text(text.replace(anchor, anchor + "\n    deprecated: {replaced_by: '000106', note: test}", 1),
+                    encoding="utf-8")
+    graph = build_vocabulary(load_tables(folder))
+    co7 = URIRef("https://w3id.org/mscos/id/000107")
+    assert (co7, OWL.deprecated, Literal(True)) in graph
+    assert graph.value(co7, DCTERMS.isReplacedBy) == URIRef("https://w3id.org/mscos/id/000106")
+    assert "Deprecated: test" in str(graph.value(co7, SKOS.changeNote))
+    assert (co7, SKOS.prefLabel, None) in graph  # nothing is deleted
+
+
+def test_deprecation_without_a_reason_is_refused(tmp_path: Path) -> None:
+    folder = _copy_tables(tmp_path)
+    core = folder / "core.yaml"
+    text = core.read_text(encoding="utf-8")
+    anchor = "notation: CO7" if "notation: CO7" in text else 'notation: "CO7"'
+    core.write_text(text.replace(anchor, anchor + "\n    deprecated: {replaced_by: '000106'}", 1), encoding="utf-8")
+    with pytest.raises(TableError, match="deprecated needs"):
+        build_vocabulary(load_tables(folder))

@@ -14,10 +14,10 @@ def cli() -> None:
 
 
 from mscos_kg.cli.serve_cmd import serve  # noqa: E402
-from mscos_kg.cli.token_cmd import token  # noqa: E402
-from mscos_kg.cli.vocab_cmds import check, export, vocab  # noqa: E402
-from mscos_kg.cli.validate_cmds import template_cmd, validate_cmd  # noqa: E402
 from mscos_kg.cli.synth_cmd import synth_cmd  # noqa: E402
+from mscos_kg.cli.token_cmd import token  # noqa: E402
+from mscos_kg.cli.validate_cmds import template_cmd, validate_cmd  # noqa: E402
+from mscos_kg.cli.vocab_cmds import check, export, vocab  # noqa: E402
 
 cli.add_command(vocab)
 cli.add_command(check)

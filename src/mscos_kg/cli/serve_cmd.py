@@ -25,9 +25,10 @@ def serve(host: str, port: int, store: str | None, workers: int, log_level: str)
 
     if store is not None:
         os.environ["MSCOS_STORE"] = store  # read by Settings() here and in each worker process
-    options = {"host": host, "port": port, "loop": "uvloop", "http": "httptools", "log_level": log_level}
-    if workers > 1:
-        uvicorn.run("mscos_api.app:create_app", factory=True, workers=workers, **options)  # type: ignore[arg-type]
+    if workers > 1:  # each worker process builds its own app from the environment
+        uvicorn.run("mscos_api.app:create_app", factory=True, workers=workers, host=host, port=port,
+                    loop="uvloop", http="httptools", log_level=log_level)
         return
     app_module = importlib.import_module("mscos_api.app")  # the API is optional for the library
-    uvicorn.run(app_module.create_app(Settings()), **options)  # type: ignore[arg-type]
+    uvicorn.run(app_module.create_app(Settings()), host=host, port=port, loop="uvloop", http="httptools",
+                log_level=log_level)

@@ -10,8 +10,13 @@ import click
 @click.command("synth")
 @click.option("--evaluations", type=click.IntRange(min=0), default=100, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="Turtle file to write.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="Turtle file to write.",
+)
 def synth_cmd(evaluations: int, seed: int, output: Path) -> None:
     """Write a synthetic partner dataset (valid under the shapes) as Turtle."""
     from mscos_kg.synth import SynthOptions, write_synthetic_file

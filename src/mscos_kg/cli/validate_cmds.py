@@ -19,9 +19,15 @@ EXIT_OK, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
 @click.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=True))
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "turtle"]),
+    default="text",
+    show_default=True,
 )
-@click.option("--threshold", type=click.IntRange(min=1), default=None, help="Disclosure threshold (default 10).")
+@click.option(
+    "--threshold", type=click.IntRange(min=1), default=None, help="Disclosure threshold (default 10)."
+)
 @click.option(
     "--input-format",
     type=click.Choice(["turtle", "json-ld", "xml", "nt", "csv"]),
@@ -29,7 +35,10 @@ EXIT_OK, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
     help="Format of the inputs (default: from the file suffix).",
 )
 @click.option(
-    "--engine", type=click.Choice(["turbo", "pyshacl"]), default="turbo", show_default=True,
+    "--engine",
+    type=click.Choice(["turbo", "pyshacl"]),
+    default="turbo",
+    show_default=True,
     help="pyshacl is the reference engine (slower); both give the same results.",
 )
 @click.option("--max-bytes", type=click.IntRange(min=1024), default=None, help="Largest accepted file.")
@@ -59,7 +68,9 @@ def validate_cmd(
     turtle: list[str] = []
     for path in files:
         try:
-            dataset = read_dataset(path, format=input_format, options=ReadOptions(max_bytes=limit, base_iri=base_iri))
+            dataset = read_dataset(
+                path, format=input_format, options=ReadOptions(max_bytes=limit, base_iri=base_iri)
+            )
             report = attach_locations(validate_graph(dataset.graph, options=options), dataset)
         except DatasetReadError as exc:
             status = EXIT_UNREADABLE
@@ -73,7 +84,14 @@ def validate_cmd(
             status = max(status, EXIT_VIOLATIONS)
         if output_format == "text":
             click.echo(render(dataset, report))
-        outputs.append({"source": dataset.source, "format": dataset.format.value, "error": None, "report": report.to_json()})
+        outputs.append(
+            {
+                "source": dataset.source,
+                "format": dataset.format.value,
+                "error": None,
+                "report": report.to_json(),
+            }
+        )
         turtle.append(report.to_turtle())
     if output_format == "json":
         click.echo(json.dumps({"schemaVersion": "1", "exitCode": status, "files": outputs}, indent=2))
@@ -83,8 +101,13 @@ def validate_cmd(
 
 
 @click.command("template")
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the template here (default: standard output).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the template here (default: standard output).",
+)
 @click.option("--threshold", type=click.IntRange(min=1), default=10, show_default=True)
 def template_cmd(output: Path | None, threshold: int) -> None:
     """Write the blank spreadsheet (CSV) template, with instructions as '#' lines."""

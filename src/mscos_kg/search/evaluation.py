@@ -86,3 +86,12 @@ def evaluate(index: SearchIndex, phrases: Iterable[Phrase],
         hits = index.search(phrase.phrase, options)
         results.append(PhraseResult(phrase, tuple(h.entry.notation or h.entry.iri for h in hits)))
     return EvaluationReport(tuple(results))
+
+
+def evaluate_file(path: Path, *, linked_text: bool = True) -> EvaluationReport:
+    """The benchmark's entry point: the shipped vocabulary searched for every phrase of ``path``."""
+    from mscos_kg.search.entries import build_entries
+    from mscos_kg.vocab.export import load_vocabulary
+
+    index = SearchIndex(build_entries(load_vocabulary(), linked_text=linked_text))
+    return evaluate(index, load_phrases(path))

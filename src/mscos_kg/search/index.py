@@ -116,10 +116,11 @@ class SearchIndex:
     """An in-memory index of vocabulary entries; build once, query from any thread."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
+        self.entries: list[Entry] = list(entries)
         self.docs: list[_Doc] = []
         self.by_iri: dict[str, Entry] = {}
         postings: dict[str, set[int]] = {}
-        for entry in entries:
+        for entry in self.entries:
             texts = _field_texts(entry)
             fields = {name: [t for text in values for t in terms(text)] for name, values in texts.items()}
             doc = _Doc(

@@ -70,7 +70,7 @@ _COERCED = {XSD.integer, XSD.gYear, XSD.date, XSD.dateTime, XSD.duration, XSD.bo
 def _curie(iri: URIRef) -> str:
     for prefix, namespace in PREFIXES.items():
         if str(iri).startswith(namespace):
-            return f"{prefix}:{str(iri)[len(namespace):]}"
+            return f"{prefix}:{str(iri)[len(namespace) :]}"
     return str(iri)
 
 
@@ -86,8 +86,8 @@ def build_context(model: Graph) -> dict[str, Any]:
         if OWL.ObjectProperty in kinds:
             terms[name] = {"@id": _curie(iri), "@type": "@id"}
         elif OWL.DatatypeProperty in kinds or OWL.AnnotationProperty in kinds:
-            ranges = set(model.objects(iri, RDFS.range)) & _COERCED
-            terms[name] = {"@id": _curie(iri), "@type": _curie(ranges.pop())} if ranges else _curie(iri)
+            ranges = sorted(r for r in model.objects(iri, RDFS.range) if isinstance(r, URIRef) and r in _COERCED)
+            terms[name] = {"@id": _curie(iri), "@type": _curie(ranges[0])} if ranges else _curie(iri)
         else:
             terms[name] = _curie(iri)
     context.update(terms)

@@ -16,7 +16,7 @@ _MATCHES = (SKOS.exactMatch, SKOS.closeMatch)
 def core_outcome_coverage(data: Graph, vocab: Vocabulary) -> list[CoreOutcomeCoverage]:
     """Per evaluation, the core outcomes measured directly or through a matching local outcome
     (the same reading as the AllCoreOutcomesReported shape)."""
-    notation = {core: _notation(vocab, core) for core in vocab.core_outcomes}
+    notation: dict[Node, str] = {core: _notation(vocab, core) for core in vocab.core_outcomes}
     core = set(vocab.core_outcomes)
     out = []
     for evaluation in sorted(data.subjects(RDF.type, MSCOS.Evaluation), key=str):

@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
@@ -38,7 +38,7 @@ from mscos_kg.validation.triples import Triple, list_graph
 from mscos_kg.validation.vocabulary import Vocabulary, load_vocabulary
 
 
-class Engine(str, Enum):
+class Engine(StrEnum):
     PYSHACL = "pyshacl"
     TURBO = "turbo"
 
@@ -91,7 +91,7 @@ def _run_pyshacl(data: Graph, vocab: Vocabulary, shapes: Graph) -> tuple[bool, l
 def _compiled(threshold: int) -> Any:
     import pyshacl_turbo
 
-    return pyshacl_turbo.CompiledShapes(load_shapes(threshold))
+    return pyshacl_turbo.CompiledShapes(load_shapes(threshold))  # type: ignore[no-untyped-call]
 
 
 def _turbo_part(compiled: Any, triples: Iterable[Triple], shapes: Graph) -> list[ValidationResult]:

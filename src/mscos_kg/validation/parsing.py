@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ CONTEXT_IRI = "https://w3id.org/mscos/context.jsonld"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
-class InputFormat(str, Enum):
+class InputFormat(StrEnum):
     TURTLE = "turtle"
     JSONLD = "json-ld"
     RDFXML = "xml"
@@ -85,7 +85,9 @@ def attach_locations(report: ValidationReport, dataset: LoadedDataset) -> Valida
     if not dataset.locations:
         return report
     results = [
-        replace(r, location=r.location or dataset.locate(r.focus_node, r.path) or _locate_value(dataset, r.value))
+        replace(
+            r, location=r.location or dataset.locate(r.focus_node, r.path) or _locate_value(dataset, r.value)
+        )
         for r in report.results
     ]
     return replace(report, results=results)

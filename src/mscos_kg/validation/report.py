@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -17,7 +17,7 @@ from mscos_kg.validation.terms import SHAPES
 JSON_SCHEMA_VERSION = "1"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     VIOLATION = "Violation"
     WARNING = "Warning"
     INFO = "Info"

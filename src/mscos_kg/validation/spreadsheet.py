@@ -137,7 +137,9 @@ class _Converter:
         text(intervention, DCTERMS.description, row, cells, "intervention_description")
         text(intervention, MSCOS.country, row, cells, "country")
         text(intervention, MSCOS.setting, row, cells, "setting")
-        self.code(intervention, MSCOS.interventionLevel, MSCOS.InterventionLevel, row, cells, "intervention_level")
+        self.code(
+            intervention, MSCOS.interventionLevel, MSCOS.InterventionLevel, row, cells, "intervention_level"
+        )
         text(intervention, MSCOS.targetPopulation, row, cells, "target_population")
         text(intervention, MSCOS.ageGroup, row, cells, "age_group")
 
@@ -151,7 +153,13 @@ class _Converter:
         reference = cells.get("reference", "").strip()
         if reference:
             is_link = reference.startswith(("http://", "https://"))
-            add(evaluation, DCTERMS.references, URIRef(reference) if is_link else Literal(reference), row, "reference")
+            add(
+                evaluation,
+                DCTERMS.references,
+                URIRef(reference) if is_link else Literal(reference),
+                row,
+                "reference",
+            )
 
         measurement = self.iri("measurement", f"{cells.get('evaluation_id', '')}-row{row}")
         add(evaluation, MSCOS.hasMeasurement, measurement, row, None)
@@ -171,7 +179,7 @@ class _Converter:
             ("median", MSCOS.median),
             ("iqr_low", MSCOS.iqrLow),
             ("iqr_high", MSCOS.iqrHigh),
-            ("count", MSCOS.count),
+            ("count", MSCOS["count"]),
             ("proportion", MSCOS.proportion),
         ):
             self.number(result, prop, row, cells, key)
@@ -222,7 +230,11 @@ def _records(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def csv_to_graph(
-    text: str, *, source_name: str = "<input>", base_iri: str | None = None, vocabulary: Vocabulary | None = None
+    text: str,
+    *,
+    source_name: str = "<input>",
+    base_iri: str | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[Graph, Locations]:
     """Convert the CSV template to the model; return the graph and each statement's cell."""
     stem = re.sub(r"\.[A-Za-z]+$", "", source_name.rsplit("/", 1)[-1]) or "dataset"
@@ -249,17 +261,24 @@ def csv_to_graph(
             if value.strip().startswith("="):
                 # A formula exported as text: never evaluated, and refused so it cannot travel on.
                 raise DatasetReadError(
-                    "cells may not hold spreadsheet formulas", source=source_name, row=row, column=BY_KEY[key].header
+                    "cells may not hold spreadsheet formulas",
+                    source=source_name,
+                    row=row,
+                    column=BY_KEY[key].header,
                 )
         converter.row(row, values)
         rows += 1
     if keys is None:
-        raise DatasetReadError("no header row: start from the template (`mscos template`)", source=source_name)
+        raise DatasetReadError(
+            "no header row: start from the template (`mscos template`)", source=source_name
+        )
     if rows == 0:
         raise DatasetReadError("the spreadsheet has a header row but no data rows", source=source_name)
     dataset = URIRef(f"{base}dataset")
     converter.graph.add((dataset, RDF.type, MSCOS.PartnerDataset))
-    converter.graph.add((dataset, DCTERMS.title, Literal(f"Partner dataset from {source_name.rsplit('/', 1)[-1]}")))
+    converter.graph.add(
+        (dataset, DCTERMS.title, Literal(f"Partner dataset from {source_name.rsplit('/', 1)[-1]}"))
+    )
     return converter.graph, converter.locations
 
 
@@ -276,7 +295,9 @@ def _header(cells: list[str], row: int, source: str) -> list[str]:
                 column=cell.strip()[:60],
             )
         if key in keys:
-            raise DatasetReadError("the column appears twice", source=source, row=row, column=BY_KEY[key].header)
+            raise DatasetReadError(
+                "the column appears twice", source=source, row=row, column=BY_KEY[key].header
+            )
         keys.append(key)
     missing = [c.header for c in COLUMNS if c.required and c.key not in keys]
     if "outcome" not in keys and "local_outcome" not in keys:
@@ -348,7 +369,7 @@ def graph_to_csv(data: Graph, vocabulary: Vocabulary | None = None) -> str:
                 "median": one(result, MSCOS.median),
                 "iqr_low": one(result, MSCOS.iqrLow),
                 "iqr_high": one(result, MSCOS.iqrHigh),
-                "count": one(result, MSCOS.count),
+                "count": one(result, MSCOS["count"]),
                 "proportion": one(result, MSCOS.proportion),
                 "observation_status": one(result, MSCOS.observationStatus),
             }

@@ -19,7 +19,9 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column("organisation", "Organisation", True, "Name of the organisation that runs the intervention."),
     Column("organisation_country", "Organisation country", False, "ISO 3166-1 alpha-2 code, e.g. GB."),
-    Column("intervention_id", "Intervention ID", True, "Your own short code for the intervention, e.g. INT1."),
+    Column(
+        "intervention_id", "Intervention ID", True, "Your own short code for the intervention, e.g. INT1."
+    ),
     Column("intervention_name", "Intervention name", True, "Name of the intervention."),
     Column("intervention_description", "Intervention description", True, "What it offers, to whom."),
     Column("country", "Country", False, "ISO 3166-1 alpha-2 code of the country where it is delivered."),
@@ -30,7 +32,12 @@ COLUMNS: tuple[Column, ...] = (
         False,
         "individual, organisational, governmental or societal (or LVL.IND, LVL.ORG, LVL.GOV, LVL.SOC).",
     ),
-    Column("target_population", "Target population", True, "Who it is for, e.g. adult survivors of labour exploitation."),
+    Column(
+        "target_population",
+        "Target population",
+        True,
+        "Who it is for, e.g. adult survivors of labour exploitation.",
+    ),
     Column("age_group", "Age group", True, "adults, children or mixed (the MSCOS is for adult survivors)."),
     Column("evaluation_id", "Evaluation ID", True, "Your own short code for the evaluation, e.g. EV1."),
     Column("evaluation_title", "Evaluation title", True, "Title of the evaluation or study."),
@@ -42,14 +49,22 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("year", "Year", False, "Year of the evaluation, e.g. 2023."),
     Column("sample_size", "Sample size", False, "Number of participants (a whole number)."),
-    Column("reference", "Reference (DOI or URL)", False, "https://doi.org/... or a web address of the report."),
+    Column(
+        "reference", "Reference (DOI or URL)", False, "https://doi.org/... or a web address of the report."
+    ),
     Column(
         "outcome",
         "MSCOS outcome",
         False,
-        "Notation (CO1..CO7, LL.SAF.1, ...) or IRI of the MSCOS outcome measured. Required unless a local outcome is given.",
+        "Notation (CO1..CO7, LL.SAF.1, ...) or IRI of the MSCOS outcome measured."
+        " Required unless a local outcome is given.",
     ),
-    Column("local_outcome", "Local outcome", False, "Your own name for the outcome, if it is not an MSCOS outcome."),
+    Column(
+        "local_outcome",
+        "Local outcome",
+        False,
+        "Your own name for the outcome, if it is not an MSCOS outcome.",
+    ),
     Column(
         "local_outcome_match",
         "Local outcome match",
@@ -57,15 +72,30 @@ COLUMNS: tuple[Column, ...] = (
         "exact or close: how your local outcome matches the MSCOS outcome in 'MSCOS outcome'.",
     ),
     Column("instrument", "Instrument", False, "Questionnaire, scale or record used, e.g. PHQ-9."),
-    Column("timepoint", "Timepoint", True, "ISO 8601 duration from baseline: P0D baseline, P6M six months, P1Y a year."),
-    Column("reported_by", "Reported by", True, "SELF (survivor self-report), PRAC (practitioner) or ADMIN (records)."),
+    Column(
+        "timepoint",
+        "Timepoint",
+        True,
+        "ISO 8601 duration from baseline: P0D baseline, P6M six months, P1Y a year.",
+    ),
+    Column(
+        "reported_by",
+        "Reported by",
+        True,
+        "SELF (survivor self-report), PRAC (practitioner) or ADMIN (records).",
+    ),
     Column("n", "n", False, "Number of participants in this result (not below the disclosure threshold)."),
     Column("mean", "Mean", False, "Mean score."),
     Column("sd", "SD", False, "Standard deviation."),
     Column("median", "Median", False, "Median."),
     Column("iqr_low", "IQR low", False, "First quartile."),
     Column("iqr_high", "IQR high", False, "Third quartile."),
-    Column("count", "Count", False, "Number of participants with the outcome (not below the disclosure threshold)."),
+    Column(
+        "count",
+        "Count",
+        False,
+        "Number of participants with the outcome (not below the disclosure threshold).",
+    ),
     Column("proportion", "Proportion", False, "Share of participants with the outcome, between 0 and 1."),
     Column(
         "observation_status",
@@ -82,7 +112,9 @@ def normalise_header(text: str) -> str:
 
 
 #: Accepted spellings of each header: the printed header and the key.
-HEADER_KEYS = {normalise_header(c.header): c.key for c in COLUMNS} | {normalise_header(c.key): c.key for c in COLUMNS}
+HEADER_KEYS = {normalise_header(c.header): c.key for c in COLUMNS} | {
+    normalise_header(c.key): c.key for c in COLUMNS
+}
 
 
 def template_text(threshold: int = 10) -> str:

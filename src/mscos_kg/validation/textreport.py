@@ -28,7 +28,9 @@ def _owner(data: Graph, node: Node) -> tuple[Node | None, Node | None]:
         intervention = data.value(current, MSCOS.evaluates)
         if intervention is not None:
             return intervention, current
-        if (None, MSCOS.evaluates, current) in data or data.value(current, MSCOS.targetPopulation) is not None:
+        if (None, MSCOS.evaluates, current) in data or data.value(
+            current, MSCOS.targetPopulation
+        ) is not None:
             return current, None
         for prop in _UP:
             for parent in data.subjects(prop, current):
@@ -94,7 +96,10 @@ def coverage_table(report: ValidationReport) -> list[str]:
     if not report.coverage:
         return ["Core outcome coverage: no evaluations."]
     width = min(48, max(len(c.label) for c in report.coverage))
-    lines = ["Core outcome coverage (x = reported, . = missing):", f"  {'Evaluation':{width}}  " + " ".join(CORE_NOTATIONS) + "  total"]
+    lines = [
+        "Core outcome coverage (x = reported, . = missing):",
+        f"  {'Evaluation':{width}}  " + " ".join(CORE_NOTATIONS) + "  total",
+    ]
     for row in report.coverage:
         marks = " ".join(f"{'x' if n in row.reported else '.':^3}" for n in CORE_NOTATIONS)
         label = row.label if len(row.label) <= width else row.label[: width - 1] + "…"
@@ -104,4 +109,3 @@ def coverage_table(report: ValidationReport) -> list[str]:
 
 def render_many(items: Iterable[tuple[LoadedDataset, ValidationReport]]) -> str:
     return "\n".join(render(d, r) for d, r in items)
-

@@ -103,7 +103,11 @@ def extract(ontology: Graph) -> Vocabulary:
             out.add((member, RDF.type, cls))
         for prop in _FACTS:
             for value in ontology.objects(member, prop):
-                if prop in (SKOS.prefLabel, RDFS.label) and isinstance(value, Literal) and value.language not in (None, "en"):
+                if (
+                    prop in (SKOS.prefLabel, RDFS.label)
+                    and isinstance(value, Literal)
+                    and value.language not in (None, "en")
+                ):
                     continue
                 out.add((member, prop, value))
     core = tuple(sorted(m for m, classes in members.items() if MSCOS.CoreOutcome in classes))

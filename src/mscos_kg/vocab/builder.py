@@ -118,7 +118,20 @@ class Builder:
         if record.get("note"):
             g.add((iri, SKOS.editorialNote, Literal(text(record["note"]), lang=EN)))
         self.source(iri, record.get("source"), f"{where}[{record['id']}]")
+        self.deprecation(iri, record.get("deprecated"), f"{where}[{record['id']}]")
         return iri
+
+    def deprecation(self, iri: URIRef, spec: Any, where: str) -> None:
+        """`deprecated: {replaced_by: ID, note: why, date: YYYY-MM-DD}`: retired, never deleted."""
+        if not spec:
+            return
+        if not isinstance(spec, dict) or not spec.get("note"):
+            raise TableError(f"{where}: deprecated needs a mapping with at least a `note:` saying why")
+        self.graph.add((iri, OWL.deprecated, Literal(True)))
+        if spec.get("replaced_by"):
+            self.graph.add((iri, DCTERMS.isReplacedBy, self.ref(spec["replaced_by"], where)))
+        when = f" ({spec['date']})" if spec.get("date") else ""
+        self.graph.add((iri, SKOS.changeNote, Literal(f"Deprecated{when}: {text(spec['note'])}", lang=EN)))
 
     def entity(self, record: Record, where: str, *, types: list[URIRef]) -> URIRef:
         """A non-concept resource (intervention, instrument, stage...) with a label and source."""

@@ -1,0 +1,264 @@
+"""Benchmark 2, named queries: median latency of every query of sparql/ on five set-ups with the same data.
+
+For 1,000 and 10,000 synthetic evaluations (plus the vocabulary):
+
+* `embedded`: the project's store in this process (`run_query` on a store directory filled by
+  `mscos_kg.store.loading`), parameters bound by substitution;
+* `api-queries`: the service (`mscos serve --store DIR`) at `/queries/{name}?param=...`;
+* `api-sparql`: the same service at `/sparql`, given the query text;
+* `oxigraph-server`: `oxigraph serve` (in memory, union default graph), the bare triplestore;
+* `rdflib-endpoint`: rdflib-endpoint over the same files, the rdflib baseline.
+
+The three set-ups that take query text get the same text: the `.rq` file with its example
+parameters (from the header's `# example:` line) appended as a trailing `VALUES` block, the
+standard way to give a SPARQL query fixed bindings without editing it. Every set-up answers in
+SPARQL JSON results; row counts are compared across set-ups and any disagreement is reported.
+The service runs with its row cap and time limit raised so it returns what the others return.
+"""
+
+from __future__ import annotations
+
+import math
+import shlex
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from benchmarks.common import BenchResult, Context, Figure, Status, Target, fmt
+from benchmarks.corpus import PreparedStore, prepared_store, vocabulary_file
+from benchmarks.processes import Server, mscos_server, oxigraph_server, rdflib_server
+from mscos_kg.queries import Catalog, NamedQuery, run_query
+from mscos_kg.store import open_store
+
+NAME = "queries"
+TITLE = "Named queries"
+SPARQL_JSON = "application/sparql-results+json"
+DIRECT = {"Content-Type": "application/sparql-query"}  # SPARQL protocol: POST the query text itself
+ENGINES = ("embedded", "api-queries", "api-sparql", "oxigraph-server", "rdflib-endpoint")
+BASELINE = "rdflib-endpoint"
+LIMIT_S = 1.0  # target: every named query under 1 s (median) at 10,000 evaluations
+API_OVERHEAD = 0.30  # issue 5: through the API adds less than 30% over the store
+REQUEST_TIMEOUT_S = 300.0
+# The service's own limits, raised so that it returns complete results like the baselines do.
+SERVICE_ENV = {"MSCOS_QUERY_TIMEOUT_S": str(REQUEST_TIMEOUT_S), "MSCOS_MAX_RESULT_ROWS": "100000000"}
+
+
+@dataclass(frozen=True)
+class Plan:
+    sizes: tuple[int, ...]
+    min_runs: int
+    max_runs: int
+    budget_s: float  # keep repeating a fast query until this much time is spent (up to max_runs)
+
+
+def plan(ctx: Context) -> Plan:
+    if ctx.smoke:
+        return Plan((10,), 1, 1, 0.0)
+    return Plan((1_000, 10_000), 3, 15, 1.5)
+
+
+@dataclass
+class Timing:
+    runs: list[float]
+    rows: int | None
+    error: str = ""
+
+
+def example_params(query: NamedQuery) -> dict[str, str]:
+    """The `--param k=v` of the query's first `# example:` line."""
+    if not query.examples:
+        return {}
+    words = shlex.split(query.examples[0])
+    return dict(words[i + 1].split("=", 1) for i, word in enumerate(words[:-1]) if word == "--param")
+
+
+def with_values(query: NamedQuery, params: dict[str, str]) -> str:
+    """The query text with its parameters as a trailing VALUES block (N-Triples terms, typed)."""
+    bound = query.bind(params)
+    if not bound:
+        return query.text
+    names = " ".join(f"?{name}" for name in bound)
+    terms = " ".join(str(term) for term in bound.values())
+    return f"{query.text.rstrip()}\nVALUES ({names}) {{ ({terms}) }}\n"
+
+
+def measure(call: Callable[[], int], p: Plan) -> Timing:
+    """Warm up once (parsing, caches), then repeat; a warm-up slower than 1 s counts as a run."""
+    runs: list[float] = []
+    try:
+        started = time.perf_counter()
+        rows = call()
+        first = time.perf_counter() - started
+        if first > 1.0:
+            runs.append(first)
+        spent = first
+        while len(runs) < p.min_runs or (spent < p.budget_s and len(runs) < p.max_runs):
+            started = time.perf_counter()
+            call()
+            runs.append(time.perf_counter() - started)
+            spent += runs[-1]
+    except (httpx.HTTPError, RuntimeError, ValueError) as exc:
+        return Timing(runs, None, f"{type(exc).__name__}: {str(exc)[:300]}")
+    return Timing(runs, rows)
+
+
+def _http_rows(response: httpx.Response) -> int:
+    if response.status_code != 200:
+        raise RuntimeError(f"HTTP {response.status_code}: {response.text[:300]}")
+    return len(response.json()["results"]["bindings"])
+
+
+def run(ctx: Context) -> BenchResult:
+    result = BenchResult(NAME, TITLE, ctx)
+    p = plan(ctx)
+    catalog = Catalog.load()
+    names = catalog.names()
+    counts: dict[str, dict[str, dict[str, int | None]]] = {}
+    errors: list[str] = []
+    for size in p.sizes:
+        store = prepared_store(ctx.workdir, size, ctx.seed)
+        timings = _measure_size(ctx, p, catalog, store)
+        counts[str(size)] = {name: {e: timings[e][name].rows for e in ENGINES} for name in names}
+        for engine in ENGINES:
+            for name in names:
+                timing = timings[engine][name]
+                if timing.error:
+                    errors.append(f"{size:,} evaluations, {engine}, {name}: {timing.error}")
+                result.add(_figure(engine, size, name, timing))
+        result.details.setdefault("load_s", {})[str(size)] = round(store.load_s, 2)
+    result.details.update({
+        "queries": names,
+        "parameters": {n: example_params(catalog.get(n)) for n in names},
+        "rows": counts,
+        "service_env": SERVICE_ENV,
+        "repetitions": f"warm-up, then at least {p.min_runs} runs, more while under {p.budget_s} s (max {p.max_runs})",
+        "note_load_s": "validating and storing the synthetic dataset with mscos_kg.store.loading",
+    })
+    result.notes.extend(errors)
+    disagreements = [f"{size} evaluations, {name}: {rows}" for size, by in counts.items() for name, rows in by.items()
+                     if len({r for r in rows.values() if r is not None}) > 1]
+    if disagreements:
+        result.notes.append("Row counts differ between set-ups: " + "; ".join(disagreements))
+    result.targets.extend(_targets(result, names, max(p.sizes)))
+    return result
+
+
+def _measure_size(ctx: Context, p: Plan, catalog: Catalog, store: PreparedStore) -> dict[str, dict[str, Timing]]:
+    names = catalog.names()
+    params = {n: example_params(catalog.get(n)) for n in names}
+    texts = {n: with_values(catalog.get(n), params[n]) for n in names}
+    timings: dict[str, dict[str, Timing]] = {e: {} for e in ENGINES}
+
+    # In-process first: a store directory can be open in one process at a time.
+    embedded = open_store(str(store.path))
+    try:
+        for name in names:
+            query = catalog.get(name)
+            timings["embedded"][name] = measure(lambda q=query, n=name: len(run_query(embedded, q, params[n])), p)
+    finally:
+        embedded.close()
+
+    servers = {
+        "mscos": mscos_server(ctx.workdir, str(store.path), SERVICE_ENV),
+        "oxigraph": oxigraph_server(ctx.workdir),
+        "rdflib": rdflib_server(ctx.workdir, [vocabulary_file(), store.data]),
+    }
+    try:
+        with ThreadPoolExecutor(len(servers)) as pool:  # rdflib parses for a while: start all at once
+            list(pool.map(Server.start, servers.values()))
+        load_oxigraph(servers["oxigraph"], [vocabulary_file(), store.data])
+        with httpx.Client(timeout=REQUEST_TIMEOUT_S, headers={"Accept": SPARQL_JSON}) as client:
+            for name in names:
+                api, ox, rdf = servers["mscos"].url, servers["oxigraph"].url, servers["rdflib"].url
+                text = texts[name].encode()
+
+                def get_named(n: str = name, base: str = api) -> int:
+                    return _http_rows(client.get(f"{base}/queries/{n}", params=params[n]))
+
+                def post(url: str, body: bytes = text) -> Callable[[], int]:
+                    return lambda: _http_rows(client.post(url, content=body, headers=DIRECT))
+
+                timings["api-queries"][name] = measure(get_named, p)
+                timings["api-sparql"][name] = measure(post(f"{api}/sparql"), p)
+                timings["oxigraph-server"][name] = measure(post(f"{ox}/query"), p)
+                timings["rdflib-endpoint"][name] = measure(post(f"{rdf}/sparql"), p)
+    finally:
+        for server in servers.values():
+            server.stop()
+    return timings
+
+
+def load_oxigraph(server: Server, files: list[Any]) -> None:
+    with httpx.Client(timeout=600.0) as client:
+        for path in files:
+            with open(path, "rb") as handle:
+                response = client.post(f"{server.url}/store?default", content=handle.read(),
+                                       headers={"Content-Type": "text/turtle"})
+            if response.status_code not in (200, 201, 204):
+                raise RuntimeError(f"loading {path} into oxigraph failed: {response.status_code} {response.text}")
+
+
+def _key(engine: str, size: int, name: str) -> str:
+    return f"{engine}.{size}.{name}"
+
+
+def _figure(engine: str, size: int, name: str, timing: Timing) -> Figure:
+    baselines: tuple[str, ...] = ()
+    if engine != BASELINE:
+        baselines = (_key(BASELINE, size, name),)
+    if engine == "api-queries":
+        baselines += (_key("embedded", size, name),)
+    if engine == "api-sparql":
+        baselines += (_key("oxigraph-server", size, name),)
+    return Figure(
+        key=_key(engine, size, name), label=f"{name} on {engine}, {size:,} evaluations", unit="s", system=engine,
+        runs=timing.runs, baselines=baselines, params={"evaluations": size, "query": name, "rows": timing.rows},
+        note=timing.error,
+    )
+
+
+def _targets(result: BenchResult, names: list[str], size: int) -> list[Target]:
+    result.relate()
+
+    def medians(engine: str) -> dict[str, float]:
+        out = {}
+        for name in names:
+            figure = result.figure(_key(engine, size, name))
+            out[name] = figure.median if figure is not None and figure.runs else math.nan
+        return out
+
+    embedded, api, rdflib = medians("embedded"), medians("api-queries"), medians(BASELINE)
+    targets = []
+    over = {name: t for name, t in embedded.items() if not t < LIMIT_S}  # nan (not measured) counts as over
+    slowest = max(names, key=lambda name: embedded[name] if not math.isnan(embedded[name]) else math.inf)
+    targets.append(Target(
+        f"Every named query < 1 s median at {size:,} evaluations (embedded store)",
+        Status.MISSED if over else Status.MET,
+        ("over the limit: " + ", ".join(f"{name} {fmt(t, 's')}" for name, t in over.items()) if over
+         else f"slowest: {slowest} {fmt(embedded[slowest], 's')}"),
+    ))
+    slower = [name for name in names if not api[name] <= rdflib[name]]
+    times = [rdflib[name] / api[name] for name in names if api[name] > 0 and not math.isnan(rdflib[name])]
+    targets.append(Target(
+        f"No named query slower than the rdflib baseline at {size:,} evaluations (service /queries vs rdflib-endpoint)",
+        Status.MISSED if slower else Status.MET,
+        ("slower: " + ", ".join(f"{name} {fmt(api[name], 's')} vs {fmt(rdflib[name], 's')}" for name in slower)
+         if slower else f"rdflib-endpoint takes {fmt(min(times))}x to {fmt(max(times))}x as long" if times else "n/a"),
+    ))
+    heavy = sorted((name for name in names if not api[name] <= embedded[name] * (1 + API_OVERHEAD)),
+                   key=lambda name: -api[name] / embedded[name])
+    added_ms = sorted((api[name] - embedded[name]) * 1000 for name in names
+                      if not math.isnan(api[name] - embedded[name]))
+    added = f"median added time {fmt(added_ms[len(added_ms) // 2], 'ms')}" if added_ms else "n/a"
+    worst = ", ".join(f"{name} {api[name] / embedded[name]:.1f}x" for name in heavy[:3])
+    targets.append(Target(
+        f"Named queries through the API add < 30% over the store called directly ({size:,} evaluations)",
+        Status.MISSED if heavy else Status.MET,
+        f"{len(heavy)} of {len(names)} queries over 30% ({added}; worst: {worst})" if heavy else added,
+        source="issue 5",
+    ))
+    return targets

@@ -1,0 +1,163 @@
+"""Servers under test as subprocesses on 127.0.0.1: started on a free port, waited for, always killed.
+
+Every Python server is started with the same uvicorn settings as `mscos serve`
+(`UVICORN_SETTINGS`), so that the service, the hello-world ceiling and rdflib-endpoint differ
+only in the application they run. A server's output goes to a log file, never to a pipe: a
+full pipe would stall a busy server and skew its figures.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+import httpx
+
+from mscos_kg.store.server import free_port, oxigraph_binary
+
+HOST = "127.0.0.1"  # only ever the loopback interface
+
+# As in src/mscos_kg/cli/serve_cmd.py: uvloop and httptools, one worker. Access logs are off
+# everywhere (log level "warning") because they cost the same per request on every server and
+# would only measure the logging.
+UVICORN_SETTINGS = {"loop": "uvloop", "http": "httptools", "log_level": "warning"}
+LOG_LEVEL = str(UVICORN_SETTINGS["log_level"])
+
+_RUNNING: set[subprocess.Popen[bytes]] = set()
+
+
+def _kill_leftovers() -> None:
+    for process in list(_RUNNING):
+        if process.poll() is None:
+            process.kill()
+
+
+atexit.register(_kill_leftovers)
+
+
+class ServerFailedError(RuntimeError):
+    """A server exited or never answered its health check."""
+
+
+@dataclass
+class Server:
+    """`with Server("mscos", command_for_port, "/health") as s: ...s.url...`."""
+
+    name: str
+    command: list[str]  # "{port}" in any argument is replaced by the chosen port
+    health: str = "/health"
+    logdir: Path = field(default_factory=lambda: Path("/tmp"))
+    env: dict[str, str] = field(default_factory=dict)
+    startup_timeout_s: float = 120.0
+    port: int = 0
+    ready_s: float = float("nan")  # from Popen to the first answered health check
+    _process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    @property
+    def pid(self) -> int:
+        if self._process is None:
+            raise ServerFailedError(f"{self.name} is not running")
+        return self._process.pid
+
+    def start(self) -> Server:
+        error = ""
+        for _ in range(3):  # the free port may be taken between choosing and binding it
+            self.port = free_port()
+            command = [part.replace("{port}", str(self.port)) for part in self.command]
+            log = self.logdir / f"{self.name}-{self.port}.log"
+            with log.open("wb") as handle:
+                started = time.perf_counter()
+                self._process = subprocess.Popen(
+                    command, stdout=handle, stderr=subprocess.STDOUT, env={**os.environ, **self.env},
+                    cwd=Path(__file__).resolve().parent.parent,
+                )
+            _RUNNING.add(self._process)
+            if self._wait_ready():
+                self.ready_s = time.perf_counter() - started
+                return self
+            error = log.read_text(errors="replace")[-2000:]
+            self.stop()
+        raise ServerFailedError(f"{self.name} did not start: {error}")
+
+    def _wait_ready(self) -> bool:
+        assert self._process is not None
+        deadline = time.perf_counter() + self.startup_timeout_s
+        with httpx.Client(timeout=2.0) as client:
+            while time.perf_counter() < deadline:
+                if self._process.poll() is not None:
+                    return False
+                try:
+                    if client.get(self.url + self.health).status_code == 200:
+                        return True
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.01)  # fine-grained: the cold-start figure depends on it
+        return False
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server process, from /proc (MB = 10^6 bytes)."""
+        return rss_mb(self.pid)
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        _RUNNING.discard(process)
+
+    def __enter__(self) -> Server:
+        return self.start()
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1000  # kB -> MB
+    raise ServerFailedError(f"no VmRSS for process {pid}")
+
+
+# ---------------------------------------------------------------------- the servers of the suite
+def mscos_server(logdir: Path, store: str, env: dict[str, str] | None = None) -> Server:
+    """The project's service, started exactly as users start it (`mscos serve`)."""
+    command = [sys.executable, "-m", "mscos_kg.cli.entry", "serve", "--host", HOST, "--port", "{port}",
+               "--store", store, "--log-level", LOG_LEVEL]
+    return Server("mscos", command, "/health", logdir, env or {})
+
+
+def hello_server(logdir: Path) -> Server:
+    """The ceiling: a hello-world FastAPI app under the same uvicorn settings."""
+    command = [sys.executable, "-m", "benchmarks.hello_app", "--port", "{port}"]
+    return Server("hello-world", command, "/health", logdir)
+
+
+def rdflib_server(logdir: Path, files: list[Path]) -> Server:
+    """rdflib-endpoint over the given files, under the same uvicorn settings."""
+    command = [sys.executable, "-m", "benchmarks.rdflib_server", "--port", "{port}", *map(str, files)]
+    return Server("rdflib-endpoint", command, "/health", logdir, startup_timeout_s=600.0)
+
+
+def oxigraph_server(logdir: Path) -> Server:
+    """`oxigraph serve` in memory; the default graph is the union, as in the project's store."""
+    command = [str(oxigraph_binary()), "serve", "--bind", f"{HOST}:{{port}}", "--union-default-graph"]
+    return Server("oxigraph-server", command, "/query?query=ASK%7B%7D", logdir)
