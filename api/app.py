@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from mscos_kg import __version__
 from mscos_kg.config import Settings
@@ -49,6 +50,10 @@ def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAP
     )
     app.state.settings = settings
     install_error_handlers(app)
+    # The web front (docs/web.md): browsers get HTML pages at /search and /queries[/{name}].
+    from .web.negotiation import HtmlNegotiation
+
+    app.add_middleware(HtmlNegotiation)
     # CORS for reading from any origin (the Reconciliation API requires it). No credentials and no
     # Authorization header: cross-origin browsers cannot write (PUT/DELETE need a preflight we refuse).
     app.add_middleware(
@@ -67,6 +72,13 @@ def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAP
     app.include_router(lookup.router)
     app.include_router(search.router)
     app.include_router(reconcile.router)
+    # The web front for people (docs/web.md), before /queries/{name}, which would take /queries/{name}.html.
+    from .routes import web, web_queries, web_validate
+
+    app.include_router(web.router)
+    app.include_router(web_queries.router)
+    app.include_router(web_validate.router)
+    app.mount("/static", StaticFiles(packages=[("mscos_api", "static")]), name="static")
     # Store-facing routers (SPARQL, named queries, validation, datasets): one include line each.
     from .routes import datasets, queries, sparql, validate
 

@@ -44,6 +44,7 @@ class Context:
     output: Path
     workdir: Path
     seed: int = 1
+    load_generator: str = "auto"  # auto (wrk when installed) | wrk | python
 
     @property
     def mode(self) -> str:

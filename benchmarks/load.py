@@ -58,8 +58,13 @@ def wrk_available() -> bool:
     return shutil.which(WRK) is not None
 
 
-def generator_name(prefer_wrk: bool = True) -> str:
-    return WRK if prefer_wrk and wrk_available() else PYTHON_GENERATOR
+def generator_name(choice: str = "auto") -> str:
+    """The generator to use: `auto` picks wrk when it is installed."""
+    if choice == "python":
+        return PYTHON_GENERATOR
+    if choice == WRK and not wrk_available():
+        raise LoadError("wrk is not installed (Debian: apt-get install wrk; `make bench` does it)")
+    return WRK if wrk_available() else PYTHON_GENERATOR
 
 
 def _check_local(url: str) -> None:

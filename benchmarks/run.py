@@ -42,6 +42,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workdir", type=Path, default=None,
                         help="keep synthetic data and stores here and reuse them (default: a temporary directory)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data (default: %(default)s)")
+    parser.add_argument("--load-generator", choices=("auto", "wrk", "python"), default="auto",
+                        help="HTTP load generator: wrk when installed (auto), or the built-in Python one")
     return parser.parse_args(argv)
 
 
@@ -52,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="mscos-bench-") as scratch:
         workdir = args.workdir or Path(scratch)
         workdir.mkdir(parents=True, exist_ok=True)
-        ctx = Context(smoke=args.smoke, output=args.output, workdir=workdir, seed=args.seed)
+        ctx = Context(smoke=args.smoke, output=args.output, workdir=workdir, seed=args.seed,
+                      load_generator=args.load_generator)
         for name in names:
             title, runner = BENCHMARKS[name]
             print(f"[{ctx.mode}] {title} ...", flush=True)

@@ -119,6 +119,8 @@ def queries_section(result: Result) -> list[str]:
 def _ms(figure: Result | None) -> str:
     if figure is None or not figure["runs"]:
         return "error" if figure is not None and figure.get("note") else "n/a"
+    if len(figure["runs"]) == 1:
+        return fmt(figure["median"] * 1000)
     return f"{fmt(figure['median'] * 1000)} ({fmt(figure['min'] * 1000)}-{fmt(figure['max'] * 1000)})"
 
 
@@ -212,9 +214,9 @@ def render(results: dict[str, Result], foreign: list[str], chart: str | None) ->
             rows.append([target["text"] + source, f"**{target['status']}**", target["evidence"]])
     lines += table(["target", "status", "measured"], rows)
     for number, name in enumerate(ORDER, start=1):
-        result = results.get(name)
-        if result is None:
+        if name not in results:
             continue
+        result = results[name]
         lines += ["", f"## {number}. {result['title']}", ""]
         lines += SECTIONS[name](result) if result["figures"] else ["No figures (the benchmark failed; see notes)."]
         if result["notes"]:  # a failure's traceback stays in the JSON; its first line is enough here

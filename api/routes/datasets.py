@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 from typing import Annotated, Any
 
+import rdflib
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from rdflib.namespace import RDF
@@ -32,7 +33,7 @@ from ..datasets import (
 from ..deps import get_settings, get_store
 from ..errors import ApiError, not_acceptable, not_found
 from ..sparql_results import GRAPH_TYPES, Graph, content_type, serialize
-from ..uploads import UPLOAD_BODY, Upload, parse_upload, read_upload, unreadable
+from ..uploads import UPLOAD_BODY, Upload, parse_upload, read_upload, unreadable, validation_slots
 
 router = APIRouter(tags=["datasets"])
 
@@ -99,6 +100,19 @@ async def get_dataset(
     return Response(serialize(Graph(triples), media_type), media_type=content_type(media_type), headers=headers)
 
 
+def _refuse_vocabulary_statements(graph: rdflib.Graph, base_iri: str) -> None:
+    """Partners may point at MSCOS IRIs but not describe them: their statements would join the
+    vocabulary's in the union graph that /sparql and the named queries read."""
+    subject = next((s for s in graph.subjects(unique=True) if str(s).startswith(base_iri)), None)
+    if subject is not None:
+        raise ApiError(
+            422,
+            "vocabulary_statement",
+            f"The upload makes statements about {str(subject)[:200]}, an MSCOS IRI; a partner dataset may "
+            "refer to MSCOS terms but not describe them. Use your own IRIs for your own resources.",
+        )
+
+
 def _store(store: Any, upload: Upload, partner: str, dataset_id: str, settings: Settings) -> LoadReceipt:
     """Parse, validate and (if valid) store in one transaction; blocking, run in a thread."""
     loaded = parse_upload(upload, limit=settings.max_upload_bytes)
@@ -109,6 +123,7 @@ def _store(store: Any, upload: Upload, partner: str, dataset_id: str, settings: 
             "The upload describes no mscos:PartnerDataset, so there is nothing to store; "
             "see docs/partner-data.md for the model.",
         )
+    _refuse_vocabulary_statements(loaded.graph, settings.base_iri)
     options = LoadOptions(
         submitter=partner,
         dataset_id=dataset_id,
@@ -149,7 +164,8 @@ async def put_dataset(
         record = await asyncio.to_thread(find_record, store, _layout(settings), dataset_id)
         check_owner(record, partner)
         try:
-            receipt = await asyncio.to_thread(_store, store, upload, partner, dataset_id, settings)
+            async with validation_slots(request):
+                receipt = await asyncio.to_thread(_store, store, upload, partner, dataset_id, settings)
         except DatasetReadError as exc:
             raise unreadable(exc) from None
         except DatasetRejectedError as exc:

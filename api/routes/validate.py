@@ -15,7 +15,7 @@ from mscos_kg.validation.parsing import attach_locations
 from ..accept import negotiate
 from ..deps import get_settings
 from ..errors import not_acceptable
-from ..uploads import UPLOAD_BODY, Upload, parse_upload, read_upload, unreadable
+from ..uploads import UPLOAD_BODY, Upload, parse_upload, read_upload, unreadable, validation_slots
 
 router = APIRouter(tags=["validation"])
 
@@ -50,7 +50,8 @@ async def validate(request: Request, settings: Annotated[Settings, Depends(get_s
         raise not_acceptable([_JSON, _TURTLE])
     upload = await read_upload(request, settings.max_upload_bytes)
     try:
-        report = await asyncio.to_thread(_validate, upload, settings)
+        async with validation_slots(request):
+            report = await asyncio.to_thread(_validate, upload, settings)
     except DatasetReadError as exc:
         raise unreadable(exc) from None
     headers = {"Vary": "Accept"}

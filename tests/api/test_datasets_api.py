@@ -24,6 +24,8 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "florida-freedom-pa
 PARTNER_DATASET = URIRef("https://w3id.org/mscos/def/PartnerDataset")
 TOKENS = {"acme": "mscos_acme-secret-token", "beacon": "mscos_beacon-secret-token"}
 TURTLE = "text/turtle"
+#: A partner relabelling a core outcome: it would join the vocabulary in the union graph.
+VOCABULARY_STATEMENT = b'<https://w3id.org/mscos/id/000101> <http://www.w3.org/2004/02/skos/core#prefLabel> "x"@en .'
 
 
 def auth(partner: str) -> dict[str, str]:
@@ -178,11 +180,12 @@ def test_datasets_concurrent_claims_on_a_new_id_leave_one_owner(api: TestClient)
         (without_title(), TURTLE, 422, "dataset_invalid"),
         (b"@prefix x: <http://x/> .\nx:a x:b ", TURTLE, 400, "unreadable_dataset"),
         (b"@prefix x: <http://x/> .\nx:a x:b x:c .\n", TURTLE, 422, "no_partner_dataset"),
+        (EXAMPLE.read_bytes() + VOCABULARY_STATEMENT, TURTLE, 422, "vocabulary_statement"),
         (b"# " + b"x" * 70_000, TURTLE, 413, "payload_too_large"),
         (b'{"@context": "https://example.org/ctx.jsonld"}', "application/ld+json", 400, "unreadable_dataset"),
         (EXAMPLE.read_bytes(), "text/plain", 415, "unsupported_media_type"),
     ],
-    ids=["invalid", "unreadable", "empty", "too-large", "remote-context", "media-type"],
+    ids=["invalid", "unreadable", "empty", "vocabulary-statement", "too-large", "remote-context", "media-type"],
 )
 def test_datasets_a_failed_replacement_keeps_the_previous_version(
     api: TestClient, body: bytes, kind: str, status: int, code: str

@@ -31,6 +31,11 @@ UNREADABLE = {
         "not fetched",
     ),
     "import.jsonld": (b'{"@context": {"@import": "https://evil.example/c"}, "@id": "http://e/a"}', "@import"),
+    "scoped.jsonld": (
+        b'{"@context": {"t": {"@id": "http://e/t", "@context": "https://evil.example/s"}}, "t": {"@id": "http://e/a"}}',
+        "not fetched",
+    ),
+    "nested.jsonld": (b'{"@id": "http://e/a", "http://e/p": {"@context": "https://evil.example/n"}}', "not fetched"),
     "entity.rdf": (
         b'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
         b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',

@@ -10,7 +10,7 @@ from rdflib.namespace import RDF, SKOS, XSD
 
 from mscos_kg.validation import load_dataset, read_dataset, validate_graph
 from mscos_kg.validation.parsing import attach_locations
-from mscos_kg.validation.spreadsheet import graph_to_csv
+from mscos_kg.validation.spreadsheet_export import graph_to_csv
 from mscos_kg.validation.template import COLUMNS, template_text
 from mscos_kg.validation.terms import MSCOS, MSCOS_ID
 from mscos_kg.validation.vocabulary import Vocabulary

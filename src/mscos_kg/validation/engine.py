@@ -34,7 +34,7 @@ from mscos_kg.validation.report import (
 )
 from mscos_kg.validation.shapes import load_shapes
 from mscos_kg.validation.terms import MSCOS
-from mscos_kg.validation.triples import Triple, list_graph
+from mscos_kg.validation.triples import Triple, iter_index, list_graph, subject_index
 from mscos_kg.validation.vocabulary import Vocabulary, load_vocabulary
 
 
@@ -109,7 +109,9 @@ def _run_turbo(
     # One engine run has a fixed cost; below a few batches splitting does not pay off.
     split = opts.partition if opts.partition is not None else evaluations > 2 * opts.batch_size
     if not split:
-        graph = list_graph(itertools.chain(data, vocab.graph))
+        index = subject_index(data)
+        used = {o for predicates in index.values() for objects in predicates.values() for o in objects}
+        graph = list_graph(dict.fromkeys(itertools.chain(iter_index(index), vocab.facts_about(used))))
         _, raw, _ = compiled.validate(graph, allow_warnings=True)
         results = results_from_graph(raw, shapes)
         return _conforms(results), results, raw

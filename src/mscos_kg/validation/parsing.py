@@ -323,5 +323,14 @@ def _local_context(value: Any, label: str) -> Any:
     if isinstance(value, dict):
         if "@import" in value:
             raise DatasetReadError("JSON-LD '@import' of remote contexts is not accepted", source=label)
-        return {k: (_local_context(v, label) if k == "@context" else v) for k, v in value.items()}
+        # Term definitions may carry scoped contexts of their own: sanitise them too.
+        return {
+            k: (_local_context(v, label) if k == "@context" else _scoped(v, label)) for k, v in value.items()
+        }
     return value
+
+
+def _scoped(definition: Any, label: str) -> Any:
+    if isinstance(definition, dict):
+        return {k: (_local_context(v, label) if k == "@context" else v) for k, v in definition.items()}
+    return definition

@@ -20,7 +20,7 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from mscos_kg.validation.terms import MSCOS
-from mscos_kg.validation.triples import Triple
+from mscos_kg.validation.triples import Index, Triple, subject_index
 from mscos_kg.validation.vocabulary import Vocabulary
 
 
@@ -30,7 +30,7 @@ class Part:
     evaluations: int
 
 
-def _closure(data: Graph, roots: list[Node], seen: set[Node], out: list[Triple]) -> set[Node]:
+def _closure(index: Index, roots: list[Node], seen: set[Node], out: list[Triple]) -> set[Node]:
     """Append the descriptions of everything reachable from `roots`; return the IRIs used."""
     objects: set[Node] = set()
     todo = list(roots)
@@ -39,17 +39,18 @@ def _closure(data: Graph, roots: list[Node], seen: set[Node], out: list[Triple])
         if node in seen:
             continue
         seen.add(node)
-        for triple in data.triples((node, None, None)):
-            out.append(triple)
-            obj = triple[2]
-            if isinstance(obj, URIRef | BNode):
-                objects.add(obj)
-                if obj not in seen:
-                    todo.append(obj)
+        for predicate, values in index.get(node, {}).items():
+            for obj in values:
+                out.append((node, predicate, obj))
+                if isinstance(obj, URIRef | BNode):
+                    objects.add(obj)
+                    if obj not in seen:
+                        todo.append(obj)
     return objects
 
 
 def partitions(data: Graph, vocabulary: Vocabulary, batch_size: int) -> Iterator[Part]:
+    index = subject_index(data)
     evaluations = sorted(
         (e for e in data.subjects(RDF.type, MSCOS.Evaluation) if isinstance(e, URIRef | BNode)), key=str
     )
@@ -58,14 +59,14 @@ def partitions(data: Graph, vocabulary: Vocabulary, batch_size: int) -> Iterator
         batch = evaluations[start : start + batch_size]
         seen: set[Node] = set()
         triples: list[Triple] = []
-        objects = _closure(data, list(batch), seen, triples)
+        objects = _closure(index, list(batch), seen, triples)
         reached |= seen
         triples.extend(vocabulary.facts_about(objects))
         yield Part(triples, len(batch))
-    rest_roots = [s for s in set(data.subjects()) if s not in reached]
+    rest_roots = [s for s in index if s not in reached]
     if rest_roots:
         seen = set()
         triples = []
-        objects = _closure(data, sorted(rest_roots, key=str), seen, triples)
+        objects = _closure(index, sorted(rest_roots, key=str), seen, triples)
         triples.extend(vocabulary.facts_about(objects))
         yield Part(triples, 0)

@@ -17,6 +17,7 @@ from rdflib.store import Store
 from rdflib.term import Node
 
 Triple = tuple[Node, Node, Node]
+Index = Mapping[Node, Mapping[Node, Mapping[Node, Any]]]
 
 
 class TripleListStore(Store):
@@ -72,7 +73,7 @@ def list_graph(triples: Iterable[Triple]) -> Graph:
     return Graph(store=TripleListStore(list(triples)), bind_namespaces="none")
 
 
-def subject_index(graph: Graph) -> Mapping[Node, Mapping[Node, Mapping[Node, Any]]]:
+def subject_index(graph: Graph) -> Index:
     """subject -> predicate -> objects of `graph`, read without rdflib's per-triple overhead.
 
     rdflib's Memory store computes the contexts of every triple it yields (about 25 us per
@@ -81,16 +82,16 @@ def subject_index(graph: Graph) -> Mapping[Node, Mapping[Node, Mapping[Node, Any
     """
     store = graph.store
     index = getattr(store, "_Memory__spo", None)
-    if isinstance(store, Memory) and not graph.context_aware and isinstance(index, dict):
-        if store.__len__() == len(graph):  # no other graph shares the store
-            return index
+    shared = not isinstance(store, Memory) or store.__len__() != len(graph)  # another graph's triples too
+    if not graph.context_aware and isinstance(index, dict) and not shared:
+        return index
     built: dict[Node, dict[Node, dict[Node, None]]] = {}
     for s, p, o in graph:
         built.setdefault(s, {}).setdefault(p, {})[o] = None
     return built
 
 
-def iter_index(index: Mapping[Node, Mapping[Node, Mapping[Node, Any]]]) -> Iterator[Triple]:
+def iter_index(index: Index) -> Iterator[Triple]:
     for s, predicates in index.items():
         for p, objects in predicates.items():
             for o in objects:
