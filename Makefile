@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck pytest vocab bench bench-smoke bench-deps clean system-deps
+.PHONY: run test lint typecheck pytest vocab bench bench-smoke bench-deps clean system-deps browser-deps screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +16,17 @@ $(STAMP): pyproject.toml
 system-deps:
 	@command -v java >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
 
+# Debian's Chromium runs the web front's end-to-end tests (tests/e2e); install it where it is
+# missing. If it cannot be installed (no root, no mirror), those tests skip and say why.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; } || \
+		echo "browser-deps: chromium could not be installed; the browser tests will be skipped"
+
 run: $(STAMP)
 	$(BIN)/mscos serve
 
-test: $(STAMP) system-deps lint typecheck pytest
+test: $(STAMP) system-deps browser-deps lint typecheck pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src api tests benchmarks
@@ -46,6 +53,10 @@ bench: $(STAMP) bench-deps
 bench-smoke: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,dev,bench]'
 	$(BIN)/python -m benchmarks.run --smoke --output test-artifacts/bench-smoke
+
+# Refresh the screenshots the README shows (docs/screenshots/) from the end-to-end tests.
+screenshots: $(STAMP) browser-deps
+	MSCOS_UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/e2e -q
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

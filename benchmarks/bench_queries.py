@@ -23,7 +23,6 @@ import shlex
 import statistics
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -32,7 +31,7 @@ import httpx
 
 from benchmarks.common import BenchResult, Context, Figure, Status, Target, fmt
 from benchmarks.corpus import PreparedStore, prepared_store, vocabulary_file
-from benchmarks.processes import Server, mscos_server, oxigraph_server, rdflib_server
+from benchmarks.processes import Server, mscos_server, oxigraph_server, rdflib_server, start_all
 from mscos_kg.queries import Catalog, NamedQuery, run_query
 from mscos_kg.store import SelectResult, Store, open_store
 
@@ -188,8 +187,7 @@ def _measure_size(ctx: Context, p: Plan, catalog: Catalog, store: PreparedStore)
         "rdflib": rdflib_server(ctx.workdir, [vocabulary_file(), store.data]),
     }
     try:
-        with ThreadPoolExecutor(len(servers)) as pool:  # rdflib parses for a while: start all at once
-            list(pool.map(Server.start, servers.values()))
+        start_all(list(servers.values()))  # rdflib parses for a while: start all at once
         load_oxigraph(servers["oxigraph"], [vocabulary_file(), store.data])
         with httpx.Client(timeout=REQUEST_TIMEOUT_S, headers={"Accept": SPARQL_JSON}) as client:
             for name in names:

@@ -16,7 +16,6 @@ drifts of the shared machine hit every server alike.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -25,7 +24,7 @@ import httpx
 from benchmarks.common import BenchResult, Context, Figure, Status, Target, fmt
 from benchmarks.corpus import vocabulary_file
 from benchmarks.load import PYTHON_GENERATOR, LoadRun, generator_name, run_load
-from benchmarks.processes import Server, hello_server, mscos_server, rdflib_server
+from benchmarks.processes import Server, hello_server, mscos_server, rdflib_server, start_all
 
 NAME = "resolution"
 TITLE = "Identifier resolution"
@@ -81,8 +80,7 @@ def run(ctx: Context) -> BenchResult:
         "rdflib-endpoint": rdflib_server(ctx.workdir, [vocabulary_file()]),
     }
     try:
-        with ThreadPoolExecutor(len(servers)) as pool:
-            list(pool.map(Server.start, servers.values()))
+        start_all(list(servers.values()))
         samples: dict[tuple[Case, int], list[LoadRun]] = {}
         result.details["responses"] = _check_responses(servers)
         for case in CASES:  # first requests fill caches (warm-up thread, rdflib's prepared queries)

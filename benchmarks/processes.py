@@ -9,6 +9,7 @@ full pipe would stall a busy server and skew its figures.
 from __future__ import annotations
 
 import atexit
+import ctypes
 import os
 import signal
 import subprocess
@@ -59,6 +60,8 @@ class Server:
     port: int = 0
     ready_s: float = float("nan")  # from Popen to the first answered health check
     _process: subprocess.Popen[bytes] | None = None
+    _started: float = 0.0
+    _log: Path = field(default_factory=lambda: Path("/dev/null"))
 
     @property
     def url(self) -> str:
@@ -71,24 +74,29 @@ class Server:
         return self._process.pid
 
     def start(self) -> Server:
+        """Launch and wait until the health check answers (three tries: the port may be taken)."""
         error = ""
-        for _ in range(3):  # the free port may be taken between choosing and binding it
-            self.port = free_port()
-            command = [part.replace("{port}", str(self.port)) for part in self.command]
-            log = self.logdir / f"{self.name}-{self.port}.log"
-            with log.open("wb") as handle:
-                started = time.perf_counter()
-                self._process = subprocess.Popen(
-                    command, stdout=handle, stderr=subprocess.STDOUT, env={**os.environ, **self.env},
-                    cwd=Path(__file__).resolve().parent.parent,
-                )
-            _RUNNING.add(self._process)
+        for attempt in range(3):
+            if attempt or self._process is None:
+                self.launch()
             if self._wait_ready():
-                self.ready_s = time.perf_counter() - started
                 return self
-            error = log.read_text(errors="replace")[-2000:]
+            error = self._log.read_text(errors="replace")[-2000:]
             self.stop()
         raise ServerFailedError(f"{self.name} did not start: {error}")
+
+    def launch(self) -> None:
+        """Start the process on a free port without waiting (see `start_all`)."""
+        self.port = free_port()
+        command = [part.replace("{port}", str(self.port)) for part in self.command]
+        self._log = self.logdir / f"{self.name}-{self.port}.log"
+        with self._log.open("wb") as handle:
+            self._started = time.perf_counter()
+            self._process = subprocess.Popen(
+                command, stdout=handle, stderr=subprocess.STDOUT, env={**os.environ, **self.env},
+                cwd=Path(__file__).resolve().parent.parent, preexec_fn=_die_with_parent,
+            )
+        _RUNNING.add(self._process)
 
     def _wait_ready(self) -> bool:
         assert self._process is not None
@@ -99,6 +107,7 @@ class Server:
                     return False
                 try:
                     if client.get(self.url + self.health).status_code == 200:
+                        self.ready_s = time.perf_counter() - self._started
                         return True
                 except httpx.TransportError:
                     pass
@@ -115,8 +124,8 @@ class Server:
             return
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
+            try:  # uvicorn waits for a running request; a query of minutes is not worth waiting for
+                process.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
@@ -127,6 +136,32 @@ class Server:
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
         self.stop()
+
+
+def start_all(servers: list[Server]) -> None:
+    """Launch every server at once (slow loaders overlap), then wait for each.
+
+    Launched from the calling thread, never from a pool: a child set to die with its parent
+    (`_die_with_parent`) dies when the *thread* that started it ends.
+    """
+    try:
+        for server in servers:
+            server.launch()
+        for server in servers:
+            server.start()  # waits; launches again only if the first try failed
+    except BaseException:
+        for server in servers:
+            server.stop()
+        raise
+
+
+def _die_with_parent() -> None:
+    """In the child: get SIGTERM when the suite dies, even by SIGKILL (Linux prctl PR_SET_PDEATHSIG)."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)
+    except OSError:
+        pass  # not Linux: the atexit hook and the context managers still stop the servers
 
 
 def rss_mb(pid: int) -> float:

@@ -9,6 +9,7 @@ exit status is 1; a figure that misses its target never changes the exit status 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import tempfile
 import time
@@ -49,6 +50,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    # SIGTERM (a CI timeout, `kill`) unwinds like Ctrl-C, so every server is stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     names = args.only or list(BENCHMARKS)
     failures = 0
     with tempfile.TemporaryDirectory(prefix="mscos-bench-") as scratch:

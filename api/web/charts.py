@@ -68,11 +68,13 @@ def heat_map(columns: list[Ref], rows: list[Row]) -> Markup:
         out.append(text(x + CELL_W / 2, y + 20, f"{row.covered}/{len(columns)}", font_size=13, text_anchor="middle",
                         fill=_ink(fill), font_weight=700))
     complete = sum(1 for r in rows if r.covered == len(columns))
+    summaries = []
+    for r in rows[:50]:
+        missing = [c.notation or "" for c, ok in zip(columns, r.reported, strict=True) if not ok]
+        summaries.append(f"{r.label}: {r.covered} of {len(columns)}"
+                         + (f", missing {', '.join(missing)}." if missing else "."))
     description = (f"{len(rows)} evaluations of accepted partner datasets against the {len(columns)} core outcomes; "
-                   f"{complete} report all of them. " + " ".join(
-                       f"{r.label}: {r.covered} of {len(columns)}"
-                       + (f", missing {', '.join(c.notation or '' for c, ok in zip(columns, r.reported, strict=True) if not ok)}"
-                          if r.covered < len(columns) else "") + "." for r in rows[:50]))
+                   f"{complete} report all of them. " + " ".join(summaries))
     return figure(total_w, height, "Core outcomes reported by each evaluation", description, "".join(out),
                   class_="heat-map")
 

@@ -57,6 +57,7 @@ class ConceptView:
     comet: list[Mapping]
     other_mappings: list[Mapping]
     interventions: list[Addressing]
+    instruments: list[Addressing]
     documents: dict[str, Ref]
     lineage_figure: Markup | None
     downloads: list[Download]
@@ -110,6 +111,7 @@ def build(site: Site, detail: Detail) -> ConceptView:
     downloads = [Download(FORMAT_NAMES[o.key], o.media_type, vocabulary.href(detail.iri, o.key))
                  for o in OFFERS if o.key in FORMAT_NAMES]
     is_final = detail.iri in site.final
+    addressing = site.interventions.get(detail.iri, [])
     identifier = detail.id or detail.iri
     queries = []
     if is_final:
@@ -131,7 +133,8 @@ def build(site: Site, detail: Detail) -> ConceptView:
         maps_to=maps_to,
         comet=comet,
         other_mappings=other,
-        interventions=site.interventions.get(detail.iri, []),
+        interventions=[a for a in addressing if a.kind != "Instrument"],
+        instruments=[a for a in addressing if a.kind == "Instrument"],
         documents=documents,
         lineage_figure=lineage.draw(centre, before, after),
         downloads=downloads,

@@ -37,6 +37,7 @@ class Claim:
 @dataclass
 class Difference:
     iri: str
+    href: str
     label: str
     note: str | None
     claims: list[Claim] = field(default_factory=list)
@@ -62,7 +63,8 @@ def compute(store: Any, catalog: Catalog, site: Site) -> list[Difference]:
         iri = _text(row.get("discrepancy"))
         if iri not in found:
             note = g.value(URIRef(iri), SKOS.editorialNote)
-            found[iri] = Difference(iri, _text(row.get("label")) or iri, str(note) if note is not None else None)
+            found[iri] = Difference(iri, site.vocabulary.href(iri), _text(row.get("label")) or iri,
+                                    str(note) if note is not None else None)
         source_iri = _text(row.get("source"))
         source = site.ref(URIRef(source_iri)) if source_iri else None
         document = g.value(URIRef(source_iri), DCTERMS.isPartOf) if source_iri else None

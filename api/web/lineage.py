@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..models import Ref
-from .svg import figure, shorten, tag, text
+from .svg import figure, lines, shorten, tag, text, wrap
 
 NODE_W, NODE_H, CENTRE_W = 260, 40, 230
 GAP, ROW, HEADER = 86, 48, 22
@@ -91,11 +91,12 @@ def draw(centre: Ref, before: list[Group], after: list[Group]) -> Markup | None:
     height = max(left_h, right_h, NODE_H + 2 * HEADER)
     cy = height / 2
     body = left + right
-    body.append(tag("rect", x=centre_x, y=cy - NODE_H / 2 - 8, width=CENTRE_W, height=NODE_H + 16, rx=8,
-                    fill=CENTRE_FILL))
-    body.append(text(centre_x + 10, cy - 2, shorten(centre.notation or "", 30), font_size=12, fill="#ffffff",
-                     font_weight=700))
-    body.append(text(centre_x + 10, cy + 15, shorten(centre.label or centre.iri, 34), font_size=12, fill="#ffffff"))
+    rows = wrap(centre.label or centre.iri, 32, 3)
+    box_h = 24 + 15 * len(rows)
+    body.append(tag("rect", x=centre_x, y=cy - box_h / 2, width=CENTRE_W, height=box_h, rx=8, fill=CENTRE_FILL))
+    body.append(text(centre_x + 10, cy - box_h / 2 + 18, shorten(centre.notation or "", 30), font_size=12,
+                     fill="#ffffff", font_weight=700))
+    body.append(lines(centre_x + 10, cy - box_h / 2 + 34, rows, 15, font_size=12, fill="#ffffff"))
     edges = [_edge(left_x + NODE_W, y, centre_x, cy) for y in left_mid]
     edges += [_edge(centre_x + CENTRE_W, cy, right_x, y) for y in right_mid]
     width = (right_x + NODE_W + 8) if after else (centre_x + CENTRE_W + 8)

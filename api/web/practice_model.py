@@ -25,8 +25,8 @@ from .site import Site
 from .svg import esc, figure, lines, tag, text, wrap
 
 WIDTH, HEIGHT = 640, 530
-CX, CY, R = 262, 262, 148
-BAND = 38
+CX, CY, R = 262, 262, 162
+BAND = 32
 #: Outer band first. Dark fills carry white text (contrast above 7:1).
 BAND_COLOURS = ("#4a2377", "#155e75")
 #: Light fills carry near-black text (contrast above 10:1).
@@ -78,8 +78,9 @@ def _bands(model: PracticeModel, uid: str) -> str:
         outer = R + BAND * (len(model.wrapping[:2]) - i)
         inner = outer - BAND
         colour = BAND_COLOURS[i % len(BAND_COLOURS)]
-        ring = (f"M{CX + outer},{CY} A{outer},{outer} 0 1 0 {CX - outer},{CY} A{outer},{outer} 0 1 0 {CX + outer},{CY}Z "
-                f"M{CX + inner},{CY} A{inner},{inner} 0 1 1 {CX - inner},{CY} A{inner},{inner} 0 1 1 {CX + inner},{CY}Z")
+        ring = "".join(
+            f"M{CX + r},{CY} A{r},{r} 0 1 {sweep} {CX - r},{CY} A{r},{r} 0 1 {sweep} {CX + r},{CY}Z "
+            for r, sweep in ((outer, 0), (inner, 1)))
         out.append(tag("path", d=ring, fill=colour, fill_rule="evenodd"))
         # The band continues outwards from the bottom of the circle, to the right, with an arrowhead.
         top, bottom, end = CY + inner, CY + outer, WIDTH - 28
@@ -105,11 +106,12 @@ def _top_half(model: PracticeModel) -> str:
         d = f"M{CX},{CY} L{x0:.1f},{y0:.1f} A{R},{R} 0 0 1 {x1:.1f},{y1:.1f}Z"
         out.append(tag("path", d=d, fill=SEGMENT_COLOURS[i % len(SEGMENT_COLOURS)], stroke="#ffffff",
                        stroke_width=3))
-        lx, ly = _point((a0 + a1) / 2, R * 0.62)
-        rows = wrap(ref.label or "", 13, 4)
-        out.append(lines(lx, ly - 7 * (len(rows) - 1), rows, 14, fill=INK, font_size=12, text_anchor="middle"))
-        out.append(text(lx, ly - 7 * (len(rows) - 1) - 16, ref.notation or "", fill=INK, font_size=11,
-                        font_weight=700, text_anchor="middle"))
+        lx, ly = _point((a0 + a1) / 2, R * 0.64)
+        rows = wrap(ref.label or "", 11, 4)
+        top = ly - 6.5 * (len(rows) - 1)
+        out.append(lines(lx, top, rows, 13, fill=INK, font_size=11, text_anchor="middle"))
+        out.append(text(lx, top - 15, ref.notation or "", fill=INK, font_size=11, font_weight=700,
+                        text_anchor="middle"))
     return "".join(out)
 
 

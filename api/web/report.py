@@ -99,7 +99,7 @@ def _short(graph: Graph, node: Node | None) -> str:
     if isinstance(node, URIRef):
         try:
             return graph.namespace_manager.normalizeUri(node)
-        except Exception:  # noqa: BLE001 - rdflib raises several kinds; the IRI itself will do
+        except Exception:
             return str(node)
     return str(node)
 
@@ -118,10 +118,11 @@ def problem(graph: Graph, result: ValidationResult) -> Problem:
 
 
 def build(dataset: LoadedDataset, report: ValidationReport, core: list[Ref]) -> ReportView:
-    counts = {s.value: report.count(s) for s in Severity}
-    view = ReportView(dataset.source, report.conforms, counts, report.threshold)
+    view = ReportView(dataset.source, report.conforms, {}, report.threshold)
     for severity in Severity:
-        found = [problem(dataset.graph, r) for r in report.results if r.severity is severity]
+        # Two shapes may say the same thing about the same cell: a person reads it once.
+        found = list(dict.fromkeys(problem(dataset.graph, r) for r in report.results if r.severity is severity))
+        view.counts[severity.value] = len(found)
         if found:
             title, explanation = SEVERITY_WORDS[severity]
             view.groups.append(ProblemGroup(severity.value, title, explanation, tuple(found)))

@@ -77,4 +77,4 @@ def figure(width: float, height: float, title: str, description: str, body: str,
         width=f"{width:.0f}", height=f"{height:.0f}", role="img", aria_labelledby=title_id,
         aria_describedby=desc_id, class_=f"figure {class_}".strip(), focusable="false",
     )
-    return Markup(root)  # noqa: S704 - built from escaped parts only
+    return Markup(root)

@@ -23,6 +23,9 @@ def test_sparql_slow_query_does_not_stall_a_concurrent_concept_lookup(live_serve
         outcome["status"] = response.status_code
         outcome["seconds"] = time.monotonic() - started
 
+    with httpx.Client(base_url=live_server, timeout=30) as client:  # warm the caches first: the first
+        for _ in range(3):  # lookup of a fresh server computes the representation it serves
+            assert client.get("/id/000101", headers={"Accept": "application/ld+json"}).status_code == 200
     worker = threading.Thread(target=slow)
     worker.start()
     time.sleep(0.5)  # the query is running now
@@ -37,6 +40,7 @@ def test_sparql_slow_query_does_not_stall_a_concurrent_concept_lookup(live_serve
             assert concept.status_code == 200 and health.status_code == 200
             assert concept.headers["content-type"].startswith("application/ld+json")
     assert worker.is_alive(), "the slow query ended before the lookups: the test proves nothing"
+    print("lookup latencies (s) during the slow query:", [round(x, 3) for x in latencies])
     assert max(latencies) < 1.0, latencies
     worker.join(timeout=60)
     # Within the default time limit (10 s) it completes; on a slow machine it ends with a clear 504.

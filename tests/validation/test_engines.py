@@ -50,6 +50,7 @@ def test_turbo_whole_and_split_equal_pyshacl_on_synthetic_data(
         assert report.conforms == reference.conforms
 
 
+@pytest.mark.slow
 def test_the_extract_gives_the_results_of_the_whole_ontology(vocabulary: Vocabulary) -> None:
     """pySHACL over data + the whole ontology judges the ontology's own instances of partner
     classes too; on the partner data's own nodes it must agree with the extract."""

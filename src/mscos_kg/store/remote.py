@@ -35,7 +35,7 @@ from mscos_kg.store.errors import (
 )
 from mscos_kg.store.port import GraphAnnotation
 from mscos_kg.store.results import Bindings, SelectResult
-from mscos_kg.store.sparql_text import bind_values
+from mscos_kg.store.sparql_text import substitute
 from mscos_kg.store.updates import drop_request, replace_request
 
 SPARQL_JSON = "application/sparql-results+json"
@@ -106,7 +106,7 @@ class RemoteStore:
         return response
 
     def _query(self, query: str, bindings: Bindings | None, accept: str) -> httpx.Response:
-        text = bind_values(query, bindings or {})
+        text = substitute(query, bindings or {})
         form = {"query": text, "union-default-graph": "true"}
         request = self._client.build_request("POST", self.endpoints.query, data=form, headers={"Accept": accept})
         return self._send(request)

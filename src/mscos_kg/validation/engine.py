@@ -19,7 +19,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from rdflib import Graph
+from rdflib import BNode, Graph
 from rdflib.namespace import RDF
 
 from mscos_kg.validation.coverage import core_outcome_coverage
@@ -34,7 +34,7 @@ from mscos_kg.validation.report import (
 )
 from mscos_kg.validation.shapes import load_shapes
 from mscos_kg.validation.terms import MSCOS
-from mscos_kg.validation.triples import Triple, iter_index, list_graph, subject_index
+from mscos_kg.validation.triples import Triple, iter_index, list_graph, ntriples, subject_index
 from mscos_kg.validation.vocabulary import Vocabulary, load_vocabulary
 
 
@@ -94,10 +94,24 @@ def _compiled(threshold: int) -> Any:
     return pyshacl_turbo.CompiledShapes(load_shapes(threshold))  # type: ignore[no-untyped-call]
 
 
-def _turbo_part(compiled: Any, triples: Iterable[Triple], shapes: Graph) -> list[ValidationResult]:
+def _turbo_input(triples: Iterable[Triple]) -> Any:
+    """The triples as the engine's input: N-Triples text, which it parses natively (about four
+    times cheaper than handing it rdflib terms); a list-backed graph if a term cannot be
+    written as N-Triples (an IRI rdflib accepted but cannot serialise)."""
+    from pyshacl_turbo.rdf import Input
+
     # Duplicates (a vocabulary fact also stated in the data) must not reach the engine twice.
-    graph = list_graph(dict.fromkeys(triples))
-    _, raw, _ = compiled.validate(graph, allow_warnings=True)
+    unique = list(dict.fromkeys(triples))
+    try:
+        text = ntriples(unique, {})
+    except Exception:  # rdflib refuses to serialise some IRIs it parsed
+        return list_graph(unique)
+    nodes = {str(t): t for triple in unique for t in triple if isinstance(t, BNode)}
+    return Input(text, "nt", None, nodes, {}, True)
+
+
+def _turbo_part(compiled: Any, triples: Iterable[Triple], shapes: Graph) -> list[ValidationResult]:
+    _, raw, _ = compiled.validate(_turbo_input(triples), allow_warnings=True)
     return results_from_graph(raw, shapes)
 
 
@@ -111,8 +125,8 @@ def _run_turbo(
     if not split:
         index = subject_index(data)
         used = {o for predicates in index.values() for objects in predicates.values() for o in objects}
-        graph = list_graph(dict.fromkeys(itertools.chain(iter_index(index), vocab.facts_about(used))))
-        _, raw, _ = compiled.validate(graph, allow_warnings=True)
+        data_input = _turbo_input(itertools.chain(iter_index(index), vocab.facts_about(used)))
+        _, raw, _ = compiled.validate(data_input, allow_warnings=True)
         results = results_from_graph(raw, shapes)
         return _conforms(results), results, raw
     merged: dict[tuple[str, ...], ValidationResult] = {}

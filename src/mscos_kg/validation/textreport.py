@@ -14,7 +14,6 @@ from mscos_kg.validation.parsing import LoadedDataset
 from mscos_kg.validation.report import Severity, ValidationReport, ValidationResult
 from mscos_kg.validation.terms import MSCOS
 
-CORE_NOTATIONS = tuple(f"CO{i}" for i in range(1, 8))
 # Links followed backwards to find the evaluation (or intervention) a node belongs to.
 _UP = (MSCOS.hasResult, MSCOS.hasMeasurement, MSCOS.measuresOutcome, MSCOS.usesInstrument)
 
@@ -95,15 +94,17 @@ def _summary(source: str, report: ValidationReport) -> str:
 def coverage_table(report: ValidationReport) -> list[str]:
     if not report.coverage:
         return ["Core outcome coverage: no evaluations."]
+    # The core outcomes' notations (CO1..CO7), as the vocabulary gives them.
+    notations = sorted({n for c in report.coverage for n in (*c.reported, *c.missing)})
     width = min(48, max(len(c.label) for c in report.coverage))
     lines = [
         "Core outcome coverage (x = reported, . = missing):",
-        f"  {'Evaluation':{width}}  " + " ".join(CORE_NOTATIONS) + "  total",
+        f"  {'Evaluation':{width}}  " + " ".join(notations) + "  total",
     ]
     for row in report.coverage:
-        marks = " ".join(f"{'x' if n in row.reported else '.':^3}" for n in CORE_NOTATIONS)
+        marks = " ".join(f"{'x' if n in row.reported else '.':^3}" for n in notations)
         label = row.label if len(row.label) <= width else row.label[: width - 1] + "…"
-        lines.append(f"  {label:{width}}  {marks}  {len(row.reported)}/7")
+        lines.append(f"  {label:{width}}  {marks}  {len(row.reported)}/{len(notations)}")
     return lines
 
 
