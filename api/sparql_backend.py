@@ -7,7 +7,8 @@ Two paths, chosen by what the store offers:
   protocol's `default-graph-uri` / `named-graph-uri` map onto pyoxigraph's `default_graph` /
   `named_graphs` options and override the query's FROM / FROM NAMED (SPARQL 1.1 Protocol 2.1.4).
 * **Port** (any other `mscos_kg.store.Store`): the port's `select` / `ask` / `construct`,
-  whose results arrive whole; the cap is applied afterwards. The port queries the union of all
+  whose results arrive whole, so the query is given a LIMIT one above the cap first
+  (`api/sparql_cap.py`) and cut to the cap afterwards. The port queries the union of all
   graphs, and pyoxigraph's union option overrides a query's FROM (measured: `FROM <absent>`
   still sees every graph), so a protocol dataset or a FROM / FROM NAMED clause is refused with
   400 (`DatasetNotSupportedError`) rather than silently ignored.
@@ -30,6 +31,7 @@ from mscos_kg.store.errors import QueryEvaluationError, QuerySyntaxError, StoreE
 from mscos_kg.store.sparql_text import tokens
 
 from .query_runner import Deadline
+from .sparql_cap import limit_rows
 from .sparql_results import Boolean, Graph, Outcome, Solutions
 
 RawResult: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -152,9 +154,10 @@ def _through_port(store: Any, call: ProtocolCall) -> Outcome:
     form = query_form(call.query)
     if form is QueryForm.ASK:
         return Boolean(bool(store.ask(call.query)))
+    capped = limit_rows(call.query, call.max_rows + 1)
     if form is not None and returns_graph(form):
-        triples: list[ox.Triple] = store.construct(call.query)
+        triples: list[ox.Triple] = store.construct(capped)
         return Graph(triples[: call.max_rows], truncated=len(triples) > call.max_rows)
-    result = store.select(call.query)
+    result = store.select(capped)
     rows = result.rows
     return Solutions(tuple(result.variables), rows[: call.max_rows], truncated=len(rows) > call.max_rows)

@@ -7,6 +7,7 @@ Concept and scheme pages are the resolution routes' ``text/html`` representation
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -42,12 +43,16 @@ def error_page(status: int, title: str, message: str, **extra: Any) -> Response:
     return render.page("error.html", status_code=status, title=title, message=message, **extra)
 
 
-def cached_page(site: Site, key: str, build: Any) -> Response:
+def html_bytes(body: bytes, status_code: int = 200) -> Response:
+    return Response(body, status_code, media_type="text/html; charset=utf-8", headers=render.page_headers())
+
+
+def cached_page(site: Site, key: str, build: Callable[[], str]) -> Response:
     """A page that only depends on the vocabulary: rendered once, then sent as bytes."""
     body = site.cache.get(key)
     if body is None:
         body = site.cache[key] = build().encode("utf-8")
-    return Response(body, media_type="text/html; charset=utf-8", headers=render.page_headers())
+    return html_bytes(body)
 
 
 def _home(site: Site) -> str:
@@ -122,7 +127,7 @@ async def differences_page(request: Request, settings: SettingsDep, store: Store
                            runner: RunnerDep) -> Response:
     site = Site.of(vocabulary_of(request))
     if "differences" in site.cache:
-        return cached_page(site, "differences", lambda: "")
+        return html_bytes(site.cache["differences"])
 
     def job(_: Deadline) -> list[differences.Difference]:
         return differences.compute(store, catalog, site)
@@ -131,8 +136,8 @@ async def differences_page(request: Request, settings: SettingsDep, store: Store
         found = await runner.run(job, settings.query_timeout_s)
     except (RunTimeoutError, StoreError, ApiError) as exc:
         return error_page(503, "The differences are not available right now", f"The store did not answer: {exc}")
-    html = render.render("differences.html", current="/differences", differences=found,
-                         version=site.vocabulary.version)
+    body = render.render("differences.html", current="/differences", differences=found,
+                         version=site.vocabulary.version).encode("utf-8")
     if found:  # an empty answer may be a store still loading: do not keep it
-        site.cache["differences"] = html.encode("utf-8")
-    return Response(html, media_type="text/html; charset=utf-8", headers=render.page_headers())
+        site.cache["differences"] = body
+    return html_bytes(body)

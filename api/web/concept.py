@@ -34,12 +34,6 @@ class Download:
     href: str
 
 
-@dataclass(frozen=True)
-class Quote:
-    text: str
-    sources: tuple[Ref, ...] = ()
-
-
 @dataclass
 class ConceptView:
     d: Detail

@@ -28,6 +28,10 @@ def test_home_page_shows_the_seven_core_outcomes_and_the_practice_model(page: Pa
     expect(page.locator(".core-list li")).to_have_count(7)
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()
     screenshot(page, "home", docs=True)
+    page.keyboard.press("Tab")  # keyboard users start with the skip link
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
 
 
 def test_search_then_follow_a_result(page: Page) -> None:

@@ -67,3 +67,14 @@ def test_pages_are_for_people_and_stay_out_of_the_openapi_document(web: TestClie
                  "/validate.html", "/validate/template.csv"):
         assert path not in paths
     assert "/search" in paths and "/queries/{name}" in paths
+
+
+def test_every_identifier_page_passes_the_checks(web: TestClient) -> None:
+    vocabulary = web.app.state.vocabulary  # type: ignore[attr-defined]
+    failing = {}
+    for iri in sorted(vocabulary.minted):
+        response = web.get(vocabulary.href(iri), headers={"Accept": "text/html"})
+        problems = check(response.text).problems() if response.status_code == 200 else [str(response.status_code)]
+        if problems:
+            failing[iri] = problems[:3]
+    assert failing == {}
