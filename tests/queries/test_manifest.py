@@ -6,6 +6,8 @@ Runs over the embedded store (pyoxigraph substitutions) and over a real `oxigrap
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from query_manifest import (
     REGENERATE,
@@ -37,7 +39,9 @@ def test_named_query_gives_expected_result(entry: Entry, store: Store, catalog: 
     assert result.variables == variables
     actual = as_multiset(result)
     missing, extra = expected - actual, actual - expected
-    assert not missing and not extra, f"missing rows: {sorted(map(sorted, missing))}\nextra rows: {sorted(map(sorted, extra))}"
+    assert not missing and not extra, (
+        f"missing rows: {sorted(map(sorted, missing))}\nextra rows: {sorted(map(sorted, extra))}"
+    )
 
 
 def test_every_query_file_is_in_the_manifest() -> None:
@@ -65,5 +69,5 @@ def test_no_query_uses_not_exists() -> None:
     """FILTER NOT EXISTS costs the square of the data on Oxigraph (docs/queries.md)."""
     for path in SPARQL_DIR.glob("*.rq"):
         words = [t.text.upper() for t in tokens(path.read_text(encoding="utf-8")) if t.kind == "word"]
-        pairs = list(zip(words, words[1:], strict=False))
+        pairs = list(itertools.pairwise(words))
         assert ("NOT", "EXISTS") not in pairs, f"{path.name} uses NOT EXISTS"

@@ -14,6 +14,7 @@ def cli() -> None:
 
 
 from mscos_kg.cli.serve_cmd import serve  # noqa: E402
+from mscos_kg.cli.store_cmds import load_cmd, query_cmd  # noqa: E402
 from mscos_kg.cli.synth_cmd import synth_cmd  # noqa: E402
 from mscos_kg.cli.token_cmd import token  # noqa: E402
 from mscos_kg.cli.validate_cmds import template_cmd, validate_cmd  # noqa: E402
@@ -27,6 +28,8 @@ cli.add_command(token)
 cli.add_command(validate_cmd)
 cli.add_command(template_cmd)
 cli.add_command(synth_cmd)
+cli.add_command(load_cmd)
+cli.add_command(query_cmd)
 
 
 def main() -> None:

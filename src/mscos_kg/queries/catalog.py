@@ -61,9 +61,7 @@ class NamedQuery:
     def parameter(self, name: str) -> Parameter | None:
         return next((p for p in self.parameters if p.name == name), None)
 
-    def bind(
-        self, values: Mapping[str, str], *, base_iri: str = DEFAULT_BASE_IRI
-    ) -> dict[str, NamedNode | Literal]:
+    def bind(self, values: Mapping[str, str], *, base_iri: str = DEFAULT_BASE_IRI) -> dict[str, NamedNode | Literal]:
         """Typed terms for the parameters given as text; ParameterError names the culprit."""
         known = [p.name for p in self.parameters]
         for name in values:

@@ -36,8 +36,9 @@ from mscos_kg.store.updates import drop_request, replace_request
 class EmbeddedStore:
     """A pyoxigraph store; `path=None` keeps everything in memory.
 
-    A directory can be open read-write in one process at a time; `read_only=True` opens a
-    snapshot that other processes may read while a service writes.
+    A directory can be open read-write in one process at a time; `read_only=True` opens it
+    without the lock, for reading by a process when no other one writes (RocksDB may otherwise
+    refuse: query the service instead, or run a SPARQL server, see docs/store.md).
     """
 
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
@@ -51,7 +52,7 @@ class EmbeddedStore:
                 self._store = OxStore.read_only(str(self.path))
             else:
                 self._store = OxStore(str(self.path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # a lock held by another process, or files changing under us
             raise StoreUnavailableError(f"cannot open the store at {self.path}: {exc}") from exc
 
     def __repr__(self) -> str:

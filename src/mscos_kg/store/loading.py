@@ -32,6 +32,12 @@ OWL_VERSION_INFO = NamedNode("http://www.w3.org/2002/07/owl#versionInfo")
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 Clock = Callable[[], datetime]
+#: Called with "read", "validate" and "store" as each phase of a partner load ends.
+Progress = Callable[[str], None]
+
+
+def _quiet(phase: str) -> None:
+    """No progress report."""
 
 
 def _now() -> datetime:
@@ -147,9 +153,11 @@ def load_partner_graph(
     source_name: str | None = None,
     source_sha256: str | None = None,
     clock: Clock = _now,
+    progress: Progress = _quiet,
 ) -> LoadReceipt:
     """Validate `data` and, if it conforms, store it in its dataset graph (replacing it)."""
     report = validate_graph(data, threshold=options.threshold)
+    progress("validate")
     if not report.conforms:
         raise DatasetRejectedError(source_name or "<dataset>", report)
     layout = options.layout
@@ -168,14 +176,20 @@ def load_partner_graph(
         report_sha256=report_sha256(report),
     )
     store.replace_graph(graph, triples, annotation=annotation(layout, record))
+    progress("store")
     return LoadReceipt(record, report, replaced=existed)
 
 
-def load_partner_file(store: Store, path: Path, options: LoadOptions, *, clock: Clock = _now) -> LoadReceipt:
+def load_partner_file(
+    store: Store, path: Path, options: LoadOptions, *, clock: Clock = _now, progress: Progress = _quiet
+) -> LoadReceipt:
     """Read a partner dataset file (raising DatasetReadError), validate it and store it."""
     data = load_dataset(path, options=ReadOptions(max_bytes=options.max_bytes))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return load_partner_graph(store, data, options, source_name=path.name, source_sha256=digest, clock=clock)
+    progress("read")
+    return load_partner_graph(
+        store, data, options, source_name=path.name, source_sha256=digest, clock=clock, progress=progress
+    )
 
 
 def drop_dataset(store: Store, dataset_id: str, layout: StoreLayout | None = None) -> None:

@@ -7,8 +7,8 @@ itself are written (`pyoxigraph.NamedNode` validates IRIs; `Literal` escapes its
 N-Triples form), and only at the places the lexer found a variable token (comments, strings
 and IRIs are skipped): caller text never becomes query syntax. Where a constant is not
 allowed by the grammar the rewrite keeps the query's meaning: a projected `?v` becomes
-`(term AS ?v)`, a `?v` in GROUP BY or ORDER BY becomes `(term)`; a subquery that does not
-project `?v` keeps its own `?v`. Binding a variable that the query assigns itself (`AS ?v`,
+`(term AS ?v)` (a subquery just stops projecting it), a `?v` in GROUP BY or ORDER BY becomes
+`(term)`; a subquery that does not project `?v` keeps its own `?v`. Binding a variable that the query assigns itself (`AS ?v`,
 a VALUES header, `BOUND(?v)`) is refused.
 
 Binding with a VALUES block instead gave the same answers but let Oxigraph plan much worse
@@ -191,8 +191,10 @@ def substitute(text: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
                 values_paren = None
         elif token.is_word("VALUES"):
             values_paren = parens
-        elif level is not None and level.phase == "modifiers" and token.is_word(
-            "GROUP", "ORDER", "HAVING", "LIMIT", "OFFSET"
+        elif (
+            level is not None
+            and level.phase == "modifiers"
+            and token.is_word("GROUP", "ORDER", "HAVING", "LIMIT", "OFFSET")
         ):
             level.clause = token.text.lower()
         if token.kind != "var":
@@ -213,7 +215,12 @@ def substitute(text: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
             raise QuerySyntaxError(f"?{name} is a parameter: BOUND(?{name}) is always true")
         term = terms[name]
         if level.phase == "projection" and parens == level.paren_base:
-            replacement = f"({term} AS {token.text})"
+            if len(levels) == 1:
+                replacement = f"({term} AS {token.text})"
+            elif level.projection is not None and level.projection != {name}:
+                replacement = ""  # a subquery need not pass on a constant (and may not clash with the outer one)
+            else:
+                replacement = f"({term} AS ?__bound_{name})"  # a projection may not be empty
         elif level.phase == "modifiers" and level.clause in ("group", "order") and parens == level.paren_base:
             replacement = f"({term})"
         else:

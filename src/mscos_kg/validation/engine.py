@@ -3,9 +3,10 @@
 Two engines give the same results (the tests check it on every example):
 
 * `Engine.PYSHACL`, the reference: pySHACL over the whole dataset plus the vocabulary extract.
-* `Engine.TURBO`, the default: pyshacl-turbo (a native SHACL engine) over independent parts of
-  the dataset (see `partition`), several parts at a time in threads, since the engine releases
-  the GIL while it validates.
+* `Engine.TURBO`, the default: pyshacl-turbo (a native SHACL engine) given N-Triples text of the
+  data and of the vocabulary facts it uses; beyond two batches of evaluations, over independent
+  parts of the dataset (see `partition`), several parts at a time in threads, since the engine
+  releases the GIL while it validates.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
 """Validating a large Turtle or N-Triples file without building an rdflib graph.
 
 An rdflib graph costs about 1.2 KB per triple (1.2 GB for 10,000 synthetic evaluations). Here the
-file is parsed into an in-memory Oxigraph store (a few hundred bytes per triple), cut into the
-same independent parts as `partition` (batches of evaluations with everything they reach),
-and each part goes to pyshacl-turbo as N-Triples text with the vocabulary facts it uses, a
-few parts at a time in threads. The tests hold the results to `validate_graph`'s.
+file is read with Oxigraph's parser into a compact index (each subject's triples as N-Triples
+lines), cut into the same independent parts as `partition` (batches of evaluations with
+everything they reach), and each part goes to pyshacl-turbo as N-Triples text with the
+vocabulary facts it uses, a few parts at a time in threads. The tests hold the results to
+`validate_graph`'s.
 """
 
 from __future__ import annotations

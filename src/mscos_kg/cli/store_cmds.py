@@ -1,0 +1,201 @@
+"""`mscos load` and `mscos query`: put validated data in a store, run named queries on it."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from mscos_kg.store.port import Store
+
+STORE_HELP = "memory, a directory (embedded store) or the URL of a SPARQL 1.1 server (default: MSCOS_STORE)."
+
+
+def _store_spec(store: str | None) -> str:
+    if store:
+        return store
+    from mscos_kg.config import Settings
+
+    return Settings().store
+
+
+@contextmanager
+def _opened(spec: str, *, read_only: bool, update_url: str | None = None) -> Iterator[Store]:
+    from mscos_kg.store import StoreError, StoreOptions, open_store
+    from mscos_kg.store.factory import is_remote
+
+    if read_only and not is_remote(spec) and spec != "memory" and not Path(spec).is_dir():
+        raise click.ClickException(f"no store at {spec}: load data into it first with `mscos load --store {spec} FILE`")
+    try:
+        store = open_store(spec, StoreOptions(read_only=read_only, update_url=update_url))
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+# ---------------------------------------------------------------------- mscos load
+_PHASES = ("read", "validate", "store")
+
+
+@click.command("load")
+@click.option("--store", "store_spec", metavar="DIR|URL", help=STORE_HELP)
+@click.option("--submitter", default=None, help="Who submits the data (default: the login name).")
+@click.option("--dataset-id", default=None, help="Name of the dataset graph (one FILE only; default: from the data).")
+@click.option("--threshold", type=click.IntRange(min=1), default=None, help="Disclosure threshold for validation.")
+@click.option("--update-url", default=None, help="SPARQL Update endpoint, when not beside the query endpoint.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def load_cmd(
+    store_spec: str | None,
+    submitter: str | None,
+    dataset_id: str | None,
+    threshold: int | None,
+    update_url: str | None,
+    files: tuple[Path, ...],
+) -> None:
+    """Validate partner dataset FILEs and store those that conform, each in its own graph.
+
+    The vocabulary is loaded into a new store first. A dataset that does not conform is not
+    stored; the command then exits with status 1.
+    """
+    from mscos_kg.config import Settings
+    from mscos_kg.resources import ontology_file
+    from mscos_kg.store import DatasetRejectedError, StoreError
+    from mscos_kg.store.loading import LoadOptions, load_partner_file, load_vocabulary
+    from mscos_kg.validation import DatasetReadError, VocabularyMissingError
+
+    if dataset_id and len(files) > 1:
+        raise click.UsageError("--dataset-id names one dataset: give one FILE with it")
+    settings = Settings()
+    options = LoadOptions(
+        submitter=submitter or getpass.getuser(),
+        dataset_id=dataset_id,
+        threshold=threshold or settings.disclosure_threshold,
+        max_bytes=max(settings.max_upload_bytes, *(f.stat().st_size for f in files)),
+    )
+    failures = 0
+    with _opened(_store_spec(store_spec), read_only=False, update_url=update_url) as store:
+        try:
+            vocabulary = load_vocabulary(store, Path(str(ontology_file())))
+        except (StoreError, OSError) as exc:
+            raise click.ClickException(f"could not load the vocabulary: {exc}") from exc
+        if vocabulary.changed:
+            click.echo(f"loaded the vocabulary {vocabulary.record.identifier} into {vocabulary.record.graph.value}")
+        with _progress(len(files) * len(_PHASES)) as advance:
+            for path in files:
+                try:
+                    receipt = load_partner_file(store, path, options, progress=advance)
+                except DatasetReadError as exc:
+                    failures += 1
+                    click.echo(f"error: {exc}", err=True)
+                except DatasetRejectedError as exc:
+                    failures += 1
+                    click.echo(f"error: {exc}", err=True)
+                    for result in exc.report.results[:20]:
+                        if result.severity.value == "Violation":
+                            click.echo(f"  - {result.focus_node}: {result.message}", err=True)
+                except (StoreError, VocabularyMissingError) as exc:
+                    raise click.ClickException(f"{path}: {exc}") from exc
+                else:
+                    verb = "replaced" if receipt.replaced else "loaded"
+                    click.echo(f"{verb} {path} as {receipt.graph.value} ({receipt.record.triples} triples)")
+    if failures:
+        sys.exit(1)
+
+
+@contextmanager
+def _progress(steps: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on a terminal (stderr); silent otherwise."""
+    if not sys.stderr.isatty():
+        yield lambda phase: None
+        return
+    with click.progressbar(length=steps, label="loading", file=sys.stderr, show_pos=True) as bar:
+
+        def advance(phase: str) -> None:
+            bar.label = f"loading ({phase}: done)"
+            bar.update(1)
+
+        yield advance
+
+
+# ---------------------------------------------------------------------- mscos query
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.UsageError(f"--param takes name=value, got {item!r}")
+        if name in out:
+            raise click.UsageError(f"parameter '{name}' given twice")
+        out[name] = value
+    return out
+
+
+@click.command("query")
+@click.argument("name", required=False)
+@click.option("--store", "store_spec", metavar="DIR|URL", help=STORE_HELP)
+@click.option(
+    "--file",
+    "query_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Run the (read-only) query in this file instead of a named query.",
+)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
+def query_cmd(
+    name: str | None,
+    store_spec: str | None,
+    query_file: Path | None,
+    params: tuple[str, ...],
+    fmt: str,
+    list_queries: bool,
+) -> None:
+    """Run the named query NAME (see --list), or the query in --file, and print its results."""
+    from mscos_kg.config import Settings
+    from mscos_kg.queries import Catalog, CatalogError, ParameterError, UnknownQueryError, parse_query, run_query
+    from mscos_kg.queries.formats import OutputFormat, render
+    from mscos_kg.store import StoreError
+    from mscos_kg.store.loading import has_vocabulary, load_vocabulary
+
+    catalog = Catalog.load()
+    if list_queries:
+        for query in catalog.queries.values():
+            click.echo(f"{query.name:40} {query.title}")
+        return
+    if (name is None) == (query_file is None):
+        raise click.UsageError("give a query NAME or --file FILE (one of them)")
+    try:
+        if query_file is not None:
+            query = parse_query(query_file.stem, query_file.read_text(encoding="utf-8"), require_header=False)
+        else:
+            assert name is not None
+            query = catalog.get(name)
+        bindings_text = _parse_params(params)
+        settings = Settings()
+        query.bind(bindings_text, base_iri=settings.base_iri)  # exit 2 before opening the store
+    except (UnknownQueryError, ParameterError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    except CatalogError as exc:
+        raise click.ClickException(str(exc)) from exc
+    spec = _store_spec(store_spec)
+    with _opened(spec, read_only=True) as store:
+        try:
+            if spec == "memory":
+                from mscos_kg.resources import ontology_file
+
+                load_vocabulary(store, Path(str(ontology_file())))
+            elif not has_vocabulary(store):
+                click.echo(f"warning: the store {spec} holds no vocabulary; run `mscos load` first", err=True)
+            result = run_query(store, query, bindings_text, base_iri=settings.base_iri)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(render(result, OutputFormat(fmt)), nl=False)
