@@ -64,14 +64,14 @@ def exercise(server: Server, catalog: Catalog | None) -> None:
             client.get("/id/000101", headers={"Accept": "text/html"})
             client.get("/search", params={"q": "housing"})
         if catalog is not None:
-            from benchmarks.bench_queries import example_params, with_values
+            from benchmarks.bench_queries import bound_text, example_params
 
             for name in catalog.names():
                 query = catalog.get(name)
                 if server.name == "mscos":
                     client.get(f"/queries/{name}", params=example_params(query))
                 elif server.name == "oxigraph-server":
-                    client.post("/query", content=with_values(query, example_params(query)).encode(),
+                    client.post("/query", content=bound_text(query, example_params(query)).encode(),
                                 headers={"Content-Type": "application/sparql-query"})
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from benchmarks.common import RESULTS_DIR, SCHEMA_VERSION, fmt
 
-ORDER = ("resolution", "queries", "validation", "suggestion", "startup")
+ORDER = ("resolution", "queries", "validation", "suggestion", "startup")  # issue 7's, numbered; others follow
 CHART = "summary.svg"
 Result = dict[str, Any]
 
@@ -24,12 +24,17 @@ def load_results(directory: Path) -> tuple[dict[str, Result], list[str]]:
     """The suite's results files by benchmark name, and the names of files it could not use."""
     results: dict[str, Result] = {}
     foreign = []
-    for name in ORDER:
+    others = sorted(p.stem for p in directory.glob("*.json") if p.stem not in ORDER)
+    for name in (*ORDER, *others):
         path = directory / f"{name}.json"
         if not path.exists():
             continue
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("schema") != SCHEMA_VERSION:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError:
+            foreign.append(path.name)
+            continue
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION:
             foreign.append(path.name)  # e.g. written by `python benchmarks/validation.py` on its own
             continue
         results[name] = data
@@ -185,6 +190,13 @@ def startup_section(result: Result) -> list[str]:
     return table(["server", "measure", "median (min-max)", "ratio"], rows)
 
 
+def generic_section(result: Result) -> list[str]:
+    """Any other benchmark's figures: median (min-max) and the ratio to each baseline."""
+    rows = [[f["label"], spread(f, f["unit"]),
+             ", ".join(f"{ratio(f, b)} {b}" for b in f["baselines"]) or "-"] for f in result["figures"]]
+    return table(["figure", "median (min-max)", "ratio to baseline"], rows)
+
+
 SECTIONS: dict[str, Callable[[Result], list[str]]] = {
     "resolution": resolution_section,
     "queries": queries_section,
@@ -215,19 +227,18 @@ def render(results: dict[str, Result], foreign: list[str], chart: str | None) ->
         lines += ["**Smoke mode: tiny data and runs of a second; these figures say nothing about speed.**", ""]
     if chart:
         lines += [f"![Benchmark chart]({chart})", ""]
-    lines += ["## Targets (issue 7)", ""]
+    lines += ["## Targets", ""]
     rows = []
     for result in results.values():
         for target in result["targets"]:
             source = "" if target["source"] == "issue 7" else f" ({target['source']})"
             rows.append([target["text"] + source, f"**{target['status']}**", target["evidence"]])
     lines += table(["target", "status", "measured"], rows)
-    for number, name in enumerate(ORDER, start=1):
-        if name not in results:
-            continue
-        result = results[name]
-        lines += ["", f"## {number}. {result['title']}", ""]
-        lines += SECTIONS[name](result) if result["figures"] else ["No figures (the benchmark failed; see notes)."]
+    for name, result in results.items():
+        heading = f"{ORDER.index(name) + 1}. {result['title']}" if name in ORDER else result["title"]
+        lines += ["", f"## {heading}", ""]
+        section = SECTIONS.get(name, generic_section)
+        lines += section(result) if result["figures"] else ["No figures (the benchmark failed; see notes)."]
         if result["notes"]:  # a failure's traceback stays in the JSON; its first line is enough here
             notes = [n.strip().splitlines()[0] if n.startswith("FAILED") else n for n in result["notes"]]
             lines += ["", "Notes:", *[f"- {n}" for n in notes]]
@@ -236,7 +247,8 @@ def render(results: dict[str, Result], foreign: list[str], chart: str | None) ->
     lines += ["", "## Versions", ""]
     lines += table(["tool", "version"], [[k, str(v)] for k, v in first["versions"].items()])
     if foreign:
-        lines += ["", f"Not the suite's format, ignored: {', '.join(foreign)}."]
+        others = ", ".join(foreign)
+        lines += ["", f"Also in this directory, not written by `benchmarks.run` (not summarized): {others}."]
     return "\n".join(lines) + "\n"
 
 

@@ -9,7 +9,12 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from query_manifest import (
+
+from mscos_kg.queries import Catalog, run_query
+from mscos_kg.store import EmbeddedStore, Store
+from mscos_kg.store.results import SelectResult
+from mscos_kg.store.sparql_text import tokens
+from tests.queries.query_manifest import (
     REGENERATE,
     SPARQL_DIR,
     Entry,
@@ -19,11 +24,6 @@ from query_manifest import (
     read_expected,
     write_expected,
 )
-
-from mscos_kg.queries import Catalog, run_query
-from mscos_kg.store import EmbeddedStore, Store
-from mscos_kg.store.results import SelectResult
-from mscos_kg.store.sparql_text import tokens
 
 ENTRIES = load_manifest()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from pyoxigraph import Literal
+from pyoxigraph import Literal, NamedNode
 
 from mscos_kg.resources import ontology_file
 from mscos_kg.store import DatasetRejectedError, EmbeddedStore, Store, StoreLayout
@@ -27,9 +27,8 @@ from mscos_kg.validation import DatasetReadError
 
 VOCABULARY = Path(str(ontology_file()))
 LAYOUT = StoreLayout()
-PERSON = (
-    "<https://example.org/mscos-synth/evaluation0> <http://xmlns.com/foaf/0.1/name> \"Jane Doe\" .\n"
-)
+XSD_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+PERSON = '<https://example.org/mscos-synth/evaluation0> <http://xmlns.com/foaf/0.1/name> "Jane Doe" .\n'
 
 
 def clock() -> datetime:
@@ -96,10 +95,8 @@ def test_a_valid_dataset_is_stored_with_its_provenance(store: Store, tmp_path: P
     assert record.report_sha256 == report_sha256(receipt.report)
     assert record.triples == len(rdflib.Graph().parse(data=synthetic_turtle, format="turtle"))
     assert read_records(store, LAYOUT) == [record]
-    evaluations = store.select(
-        "SELECT (COUNT(?e) AS ?n) WHERE { ?e a <https://w3id.org/mscos/def/Evaluation> }"
-    ).rows[0][0]
-    assert evaluations == Literal("4", datatype=evaluations.datatype if isinstance(evaluations, Literal) else None)
+    evaluations = store.select("SELECT (COUNT(?e) AS ?n) WHERE { ?e a <https://w3id.org/mscos/def/Evaluation> }")
+    assert evaluations.rows[0][0] == Literal("4", datatype=XSD_INTEGER)
 
 
 def test_loading_a_dataset_again_replaces_it(store: Store, synthetic_turtle: str) -> None:

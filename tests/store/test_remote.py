@@ -101,8 +101,9 @@ def test_check_union_fails_on_a_server_that_ignores_the_union() -> None:
                     },
                 },
             )
-        return httpx.Response(200, headers={"content-type": "application/sparql-results+json"},
-                              json={"head": {}, "boolean": False})
+        return httpx.Response(
+            200, headers={"content-type": "application/sparql-results+json"}, json={"head": {}, "boolean": False}
+        )
 
     store = _mock(httpx.MockTransport(answer))
     with pytest.raises(StoreMisconfiguredError, match="union"):

@@ -166,7 +166,8 @@ class RemoteStore:
         self._update(drop_request(graph, annotation))
 
     def graphs(self) -> list[NamedNode]:
-        result = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        # One probe per graph rather than a DISTINCT over every quad; empty graphs are left out.
+        result = self.select("SELECT ?g WHERE { GRAPH ?g { } FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }")
         return sorted((g for (g,) in result.rows if isinstance(g, NamedNode)), key=lambda g: g.value)
 
     def check_union(self, graph: NamedNode) -> None:

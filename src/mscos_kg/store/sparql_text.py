@@ -8,8 +8,8 @@ N-Triples form), and only at the places the lexer found a variable token (commen
 and IRIs are skipped): caller text never becomes query syntax. Where a constant is not
 allowed by the grammar the rewrite keeps the query's meaning: a projected `?v` becomes
 `(term AS ?v)` (a subquery just stops projecting it), a `?v` in GROUP BY or ORDER BY becomes
-`(term)`; a subquery that does not project `?v` keeps its own `?v`. Binding a variable that the query assigns itself (`AS ?v`,
-a VALUES header, `BOUND(?v)`) is refused.
+`(term)`; a subquery that does not project `?v` keeps its own `?v`. Binding a variable that
+the query assigns itself (`AS ?v`, a VALUES header, `BOUND(?v)`) is refused.
 
 Binding with a VALUES block instead gave the same answers but let Oxigraph plan much worse
 (minutes instead of milliseconds for the gap analysis at 10,000 evaluations: docs/queries.md).
@@ -118,6 +118,7 @@ class _Level:
     body_depth: int = -1  # brace depth outside the WHERE group
     clause: str = ""  # in the modifiers: "group", "order", "having", "limit", "values"
     visible: frozenset[str] = frozenset()
+    select: bool = True  # False for the ASK, CONSTRUCT or DESCRIBE outer query
 
 
 def _projection(toks: list[Token], at: int) -> frozenset[str] | None:
@@ -169,7 +170,7 @@ def substitute(text: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
             levels.append(_Level(projection, parens, visible=visible))
             continue
         if level is None and token.is_word("ASK", "CONSTRUCT", "DESCRIBE"):
-            levels.append(_Level(frozenset(), parens, visible=bound))
+            levels.append(_Level(frozenset(), parens, visible=bound, select=False))
             continue
         in_values_header = values_paren is not None
         if token.text == "{":
@@ -214,7 +215,7 @@ def substitute(text: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
         if i >= 2 and previous is not None and previous.text == "(" and toks[i - 2].is_word("BOUND"):
             raise QuerySyntaxError(f"?{name} is a parameter: BOUND(?{name}) is always true")
         term = terms[name]
-        if level.phase == "projection" and parens == level.paren_base:
+        if level.phase == "projection" and parens == level.paren_base and level.select:
             if len(levels) == 1:
                 replacement = f"({term} AS {token.text})"
             elif level.projection is not None and level.projection != {name}:

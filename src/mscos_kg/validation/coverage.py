@@ -8,6 +8,7 @@ from rdflib.term import Node
 
 from mscos_kg.validation.report import CoreOutcomeCoverage
 from mscos_kg.validation.terms import MSCOS
+from mscos_kg.validation.triples import subject_index
 from mscos_kg.validation.vocabulary import Vocabulary
 
 _MATCHES = (SKOS.exactMatch, SKOS.closeMatch)
@@ -18,21 +19,26 @@ def core_outcome_coverage(data: Graph, vocab: Vocabulary) -> list[CoreOutcomeCov
     (the same reading as the AllCoreOutcomesReported shape)."""
     notation: dict[Node, str] = {core: _notation(vocab, core) for core in vocab.core_outcomes}
     core = set(vocab.core_outcomes)
+    index = subject_index(data)
+    def objects(node: Node, predicate: Node) -> list[Node]:
+        return list(index.get(node, {}).get(predicate, {}))
+
     out = []
     for evaluation in sorted(data.subjects(RDF.type, MSCOS.Evaluation), key=str):
         reported: set[Node] = set()
-        for measurement in data.objects(evaluation, MSCOS.hasMeasurement):
-            for outcome in data.objects(measurement, MSCOS.measuresOutcome):
+        for measurement in objects(evaluation, MSCOS.hasMeasurement):
+            for outcome in objects(measurement, MSCOS.measuresOutcome):
                 candidates = {outcome}
                 for match in _MATCHES:
-                    candidates.update(data.objects(outcome, match))
+                    candidates.update(objects(outcome, match))
                 reported |= candidates & core
-        label = data.value(evaluation, RDFS.label)
+        labels = objects(evaluation, RDFS.label)
+        interventions = objects(evaluation, MSCOS.evaluates)
         out.append(
             CoreOutcomeCoverage(
                 evaluation=evaluation,
-                label=str(label) if label is not None else str(evaluation),
-                intervention=data.value(evaluation, MSCOS.evaluates),
+                label=str(labels[0]) if labels else str(evaluation),
+                intervention=interventions[0] if interventions else None,
                 reported=tuple(sorted(notation[c] for c in reported)),
                 missing=tuple(sorted(notation[c] for c in core - reported)),
             )

@@ -22,6 +22,7 @@ from typing import Any
 
 from rdflib import BNode, Graph
 from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from mscos_kg.validation.coverage import core_outcome_coverage
 from mscos_kg.validation.partition import partitions
@@ -95,7 +96,7 @@ def _compiled(threshold: int) -> Any:
     return pyshacl_turbo.CompiledShapes(load_shapes(threshold))  # type: ignore[no-untyped-call]
 
 
-def _turbo_input(triples: Iterable[Triple]) -> Any:
+def _turbo_input(triples: Iterable[Triple], cache: dict[Node, str] | None = None) -> Any:
     """The triples as the engine's input: N-Triples text, which it parses natively (about four
     times cheaper than handing it rdflib terms); a list-backed graph if a term cannot be
     written as N-Triples (an IRI rdflib accepted but cannot serialise)."""
@@ -104,15 +105,17 @@ def _turbo_input(triples: Iterable[Triple]) -> Any:
     # Duplicates (a vocabulary fact also stated in the data) must not reach the engine twice.
     unique = list(dict.fromkeys(triples))
     try:
-        text = ntriples(unique, {})
+        text = ntriples(unique, {} if cache is None else cache)
     except Exception:  # rdflib refuses to serialise some IRIs it parsed
         return list_graph(unique)
     nodes = {str(t): t for triple in unique for t in triple if isinstance(t, BNode)}
     return Input(text, "nt", None, nodes, {}, True)
 
 
-def _turbo_part(compiled: Any, triples: Iterable[Triple], shapes: Graph) -> list[ValidationResult]:
-    _, raw, _ = compiled.validate(_turbo_input(triples), allow_warnings=True)
+def _turbo_part(
+    compiled: Any, triples: Iterable[Triple], shapes: Graph, cache: dict[Node, str]
+) -> list[ValidationResult]:
+    _, raw, _ = compiled.validate(_turbo_input(triples, cache), allow_warnings=True)
     return results_from_graph(raw, shapes)
 
 
@@ -132,10 +135,12 @@ def _run_turbo(
         return _conforms(results), results, raw
     merged: dict[tuple[str, ...], ValidationResult] = {}
     workers = max(1, opts.workers)
+    # Terms shared by parts (interventions, outcomes, codes) are written as N-Triples once.
+    cache: dict[Node, str] = {}
     with ThreadPoolExecutor(max_workers=workers) as pool:
         pending: deque[Future[list[ValidationResult]]] = deque()
         for part in partitions(data, vocab, opts.batch_size):
-            pending.append(pool.submit(_turbo_part, compiled, part.triples, shapes))
+            pending.append(pool.submit(_turbo_part, compiled, part.triples, shapes, cache))
             # Keep a bounded number of parts in memory at once.
             while len(pending) > 2 * workers:
                 _merge(merged, pending.popleft().result())
