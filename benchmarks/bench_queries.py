@@ -82,6 +82,7 @@ class Timing:
     rows: int | None
     error: str = ""
     lower_bound: bool = False  # the run hit the time limit: `runs` holds the limit
+    note: str = ""
 
 
 def example_params(query: NamedQuery) -> dict[str, str]:
@@ -101,6 +102,20 @@ def bound_text(query: NamedQuery, params: dict[str, str]) -> str:
     intervention before joining (42 s instead of 0.1 s at 1,000 evaluations).
     """
     return substitute(str(query.text), query.bind(params))
+
+
+def values_text(query: NamedQuery, params: dict[str, str]) -> str:
+    """The query text with its parameters as a trailing VALUES block, for engines that refuse `bound_text`.
+
+    rdflib 7 fails on some substituted queries (a constant in GROUP BY or beside an aggregate:
+    "Cannot eval thing: None"); the same question with a VALUES block is standard SPARQL it answers.
+    """
+    bound = query.bind(params)
+    if not bound:
+        return str(query.text)
+    names = " ".join(f"?{name}" for name in bound)
+    terms = " ".join(str(term) for term in bound.values())
+    return f"{str(query.text).rstrip()}\nVALUES ({names}) {{ ({terms}) }}\n"
 
 
 def measure(call: Callable[[], int], p: Plan, limit_s: float = math.inf) -> Timing:
@@ -245,9 +260,15 @@ def _measure_size(
                             [limit], None, f"not run: over the {limit:.0f} s limit at "
                             f"{over_limit[engine, name]:,} evaluations (lower bound)", lower_bound=True)
                         continue
-                    call = _http_call(client, engine, servers.by_engine[engine].url, name, params[name],
-                                      texts[name], limit)
-                    timing = timings[engine][name] = measure(call, p, limit)
+                    url = servers.by_engine[engine].url
+                    timing = measure(_http_call(client, engine, url, name, params[name], texts[name], limit), p, limit)
+                    if engine == BASELINE and timing.error and not timing.lower_bound:
+                        refused = timing.error
+                        values = values_text(catalog.get(name), params[name]).encode()
+                        timing = measure(_http_call(client, engine, url, name, params[name], values, limit), p, limit)
+                        timing.note = (f"refused the substituted query ({refused[:120]}); timed with the "
+                                       "parameters as a trailing VALUES block")
+                    timings[engine][name] = timing
                     if timing.lower_bound:
                         over_limit[engine, name] = store.evaluations
                         servers.restart(engine)
@@ -292,7 +313,7 @@ def _figure(engine: str, size: int, name: str, timing: Timing) -> Figure:
         baselines += (_key("oxigraph-server", size, name),)
     return Figure(
         key=_key(engine, size, name), label=f"{name} on {engine}, {size:,} evaluations", unit="s", system=engine,
-        runs=timing.runs, baselines=baselines, note=timing.error,
+        runs=timing.runs, baselines=baselines, note="; ".join(n for n in (timing.note, timing.error) if n),
         params={"evaluations": size, "query": name, "rows": timing.rows, "lower_bound": timing.lower_bound},
     )
 
@@ -317,13 +338,18 @@ def _targets(result: BenchResult, names: list[str], size: int) -> list[Target]:
         ("over the limit: " + ", ".join(f"{name} {fmt(t, 's')}" for name, t in over.items()) if over
          else f"slowest: {slowest} {fmt(embedded[slowest], 's')}"),
     ))
-    slower = [name for name in names if not api[name] <= rdflib[name]]
-    times = [rdflib[name] / api[name] for name in names if api[name] > 0 and not math.isnan(rdflib[name])]
+    # A query rdflib-endpoint could not answer at all is no comparison; one it answered slower than the limit is.
+    compared = [name for name in names if not math.isnan(rdflib[name])]
+    slower = [name for name in compared if not api[name] <= rdflib[name]]
+    times = [rdflib[name] / api[name] for name in compared if api[name] > 0]
+    evidence = ("slower: " + ", ".join(f"{name} {fmt(api[name], 's')} vs {fmt(rdflib[name], 's')}" for name in slower)
+                if slower else f"rdflib-endpoint takes {fmt(min(times))}x to {fmt(max(times))}x as long"
+                if times else "n/a")
+    if len(compared) < len(names):
+        evidence += f"; rdflib-endpoint failed on {', '.join(n for n in names if n not in compared)}"
     targets.append(Target(
         f"No named query slower than the rdflib baseline at {size:,} evaluations (service /queries vs rdflib-endpoint)",
-        Status.MISSED if slower else Status.MET,
-        ("slower: " + ", ".join(f"{name} {fmt(api[name], 's')} vs {fmt(rdflib[name], 's')}" for name in slower)
-         if slower else f"rdflib-endpoint takes {fmt(min(times))}x to {fmt(max(times))}x as long" if times else "n/a"),
+        Status.MISSED if slower or not compared else Status.MET, evidence,
     ))
     heavy = sorted((name for name in names if not api[name] <= embedded[name] * (1 + API_OVERHEAD)),
                    key=lambda name: -api[name] / embedded[name])
