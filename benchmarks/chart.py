@@ -158,7 +158,7 @@ def write_chart(results: dict[str, Result], path: Path) -> Path:
     grid = fig.add_gridspec(3, 6, height_ratios=[1, 1.3, 1])
     _resolution(fig.add_subplot(grid[0, 0:3]), results.get("resolution"))
     _validation(fig.add_subplot(grid[0, 3:6]), results.get("validation"))
-    _queries(fig.add_subplot(grid[1, :]), results.get("queries"))
+    _queries(fig.add_subplot(grid[1, :]), results.get("named_queries"))
     _suggestion(fig.add_subplot(grid[2, 0:2]), results.get("suggestion"))
     _startup(fig.add_subplot(grid[2, 2:4]), results.get("startup"))
     _memory(fig.add_subplot(grid[2, 4:6]), results.get("startup"))

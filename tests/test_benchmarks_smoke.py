@@ -20,7 +20,7 @@ EXPECTED = {
     # benchmark -> figure keys that must hold a positive, finite median
     "resolution": ["mscos.jsonld.c32.rps", "mscos.html.c1.rps", "hello-world.json.c32.rps",
                    "rdflib-endpoint.describe.c32.rps", "mscos.jsonld.c32.p99"],
-    "queries": ["embedded.10.core_outcomes", "api-queries.10.evaluations_all_core", "api-sparql.10.gap_analysis",
+    "named_queries": ["embedded.10.core_outcomes", "api-queries.10.evaluations_all_core", "api-sparql.10.gap_analysis",
                 "oxigraph-server.10.core_outcome_coverage", "rdflib-endpoint.10.outcomes_by_domain"],
     "validation": ["mscos.5.time", "mscos.5.peak", "pyshacl.5.time", "mscos.20.time"],
     "suggestion": ["search.top1", "search.top3", "reconciliation.top1", "baseline.top1"],
