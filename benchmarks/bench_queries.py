@@ -339,14 +339,15 @@ def _targets(result: BenchResult, names: list[str], size: int) -> list[Target]:
     targets.append(Target(
         f"Every named query < 1 s median at {size:,} evaluations (embedded store)",
         Status.MISSED if over else Status.MET,
-        ("over the limit: " + ", ".join(f"{name} {fmt(t, 's')}" for name, t in over.items()) if over
-         else f"slowest: {slowest} {fmt(embedded[slowest], 's')}"),
+        ("over the limit: " + ", ".join(f"{name} {t:.2f} s" for name, t in over.items()) if over
+         else f"slowest: {slowest} {embedded[slowest]:.2f} s"),
     ))
     # A query rdflib-endpoint could not answer at all is no comparison; one it answered slower than the limit is.
     compared = [name for name in names if not math.isnan(rdflib[name])]
     slower = [name for name in compared if not api[name] <= rdflib[name]]
     times = [rdflib[name] / api[name] for name in compared if api[name] > 0]
-    evidence = ("slower: " + ", ".join(f"{name} {fmt(api[name], 's')} vs {fmt(rdflib[name], 's')}" for name in slower)
+    evidence = ("slower: " + ", ".join(f"{name} {api[name] * 1000:.1f} ms vs {rdflib[name] * 1000:.1f} ms"
+                                       for name in slower)
                 if slower else f"rdflib-endpoint takes {fmt(min(times))}x to {fmt(max(times))}x as long"
                 if times else "n/a")
     if len(compared) < len(names):

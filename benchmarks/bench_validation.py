@@ -14,9 +14,9 @@ engines: imports and compiled shapes, what a server does once), the process's pe
 memory and the results counted by severity and rule. This module repeats the runs and turns them
 into figures and targets.
 
-Plain pySHACL is the reference but slow: measured while preparing the suite, 40 s for 100
-evaluations and 801 s for 1,000. So it runs under a time limit (`REFERENCE_TIMEOUT_S`), once at
-1,000 and not at all at 10,000; a run that hits the limit is recorded as a lower bound.
+Plain pySHACL is the reference but slow (minutes at 1,000 evaluations, and it grows faster than
+the data). So it runs under a time limit (`REFERENCE_TIMEOUT_S`), once at 1,000 and not at all
+at 10,000; a run that hits the limit is recorded as a lower bound.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def plans(ctx: Context) -> list[SizePlan]:
 
 
 # Long enough to show the gap, short enough to keep the full suite well under an hour.
-REFERENCE_TIMEOUT_S = 300.0
+REFERENCE_TIMEOUT_S = 420.0
 ENGINE_TIMEOUT_S = 900.0
 
 

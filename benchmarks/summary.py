@@ -101,7 +101,9 @@ def queries_section(result: Result) -> list[str]:
     details = result["details"]
     sizes = sorted({int(f["params"]["evaluations"]) for f in result["figures"]})
     limits = ", ".join(f"{engine} {limit:.0f} s" for engine, limit in details.get("limits_s", {}).items())
-    lines = ["Median latency in ms (min-max over the runs). `vs rdflib` is how many times longer "
+    lines = ["The embedded store and the service read a store directory (RocksDB, as the service's default "
+             "`data/store`); `oxigraph serve` holds the same data in memory. "
+             "Median latency in ms (min-max over the runs). `vs rdflib` is how many times longer "
              "rdflib-endpoint takes than the service's `/queries`; `API overhead` is `/queries` over the "
              f"store called in process. Repetitions: {details.get('repetitions')}. Time limits per request: "
              f"{limits}; `> N` is a run stopped at that limit (a lower bound), not run again on more data; "
