@@ -51,6 +51,8 @@ class EmbeddedStore:
             elif read_only:
                 self._store = OxStore.read_only(str(self.path))
             else:
+                # RocksDB creates the store directory but not its parents (data/store on a fresh clone).
+                self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._store = OxStore(str(self.path))
         except (OSError, RuntimeError) as exc:  # a lock held by another process, or files changing under us
             raise StoreUnavailableError(f"cannot open the store at {self.path}: {exc}") from exc
