@@ -73,7 +73,10 @@ def _queries(ax: Any, result: Result | None) -> None:
     ax.axhline(1000, color="black", linewidth=0.8, linestyle="--")
     ax.set_title(f"2. Named queries, {size:,} evaluations (dashed: the 1 s target; hatched: stopped at the time "
                  "limit, a lower bound)")
-    _legend(ax, ncol=4)
+    from matplotlib.patches import Patch
+
+    # Plain swatches: the legend would otherwise copy the hatch of a first bar that hit the limit.
+    ax.legend(handles=[Patch(color=COLOURS[e], label=e) for e in engines], fontsize=7, ncol=4)
 
 
 def _validation(ax: Any, result: Result | None) -> None:

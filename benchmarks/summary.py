@@ -187,7 +187,8 @@ def startup_section(result: Result) -> list[str]:
     for key, figure in figs.items():
         if key.endswith(".cold_start"):
             rows.append([figure["label"].removeprefix("cold start, "), "cold start", spread(figure, "s"),
-                         ratio(figure) if figure["baselines"] else "baseline"])
+                         ", ".join(f"{ratio(figure, b)} {b.removesuffix('.cold_start')}" for b in figure["baselines"])
+                         or "baseline"])
     for key, figure in figs.items():
         if key.endswith(".rss"):
             rows.append([figure["label"].removeprefix("memory, "), "memory (RSS)", spread(figure, "MB"),
