@@ -1,15 +1,20 @@
 """HTTP Accept negotiation (RFC 9110, section 12.5.1): q-values, wildcards, specificity.
 
-`negotiate(accept, offered)` picks, among the media types the route can produce (in its order
-of preference), the one the client prefers: the highest q of the most specific matching range;
-ties go to the route's order. A range with q=0 refuses a type. An empty or missing header
-accepts anything (the route's first type). None means 406.
+The one Accept parser of the service. `negotiate(accept, offered)` picks, among the media types
+a route can produce (in its order of preference), the one the client prefers: the q of the most
+specific matching range decides (several ranges equally specific: the highest q); a range with
+q=0 refuses a type. Ties go to the route's order, or with `client_order=True` first to the
+client's earlier range (what identifier resolution does, see `api/negotiation.py`). An empty or
+missing header accepts anything (the route's first type). None means 406.
+
+Results are cached per (header, offers): clients send the same few headers over and over.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -18,6 +23,7 @@ class MediaRange:
     subtype: str
     q: float
     params: tuple[tuple[str, str], ...] = ()
+    position: int = 0  # index in the header, for ties broken by the client's order
 
     def specificity(self, media_type: str) -> int:
         """-1 if this range does not match `media_type` (type/subtype, no parameters), else 0-2."""
@@ -34,7 +40,7 @@ class MediaRange:
 def parse_accept(header: str | None) -> list[MediaRange]:
     """The ranges of an Accept header; malformed entries are skipped."""
     ranges: list[MediaRange] = []
-    for item in (header or "").split(","):
+    for position, item in enumerate((header or "").split(",")):
         parts = [part.strip() for part in item.split(";")]
         kind, _, sub = parts[0].lower().partition("/")
         if not kind or not sub or " " in parts[0]:
@@ -52,34 +58,48 @@ def parse_accept(header: str | None) -> list[MediaRange]:
                     q = 0.0
             elif name:
                 params.append((name, value))
-        ranges.append(MediaRange(kind, sub, q, tuple(params)))
+        ranges.append(MediaRange(kind, sub, q, tuple(params), position))
     return ranges
+
+
+def _match(ranges: Sequence[MediaRange], media_type: str) -> MediaRange | None:
+    """The range that decides the client's q for `media_type`: the most specific, then highest q."""
+    best: MediaRange | None = None
+    best_specificity = -1
+    for media_range in ranges:
+        specificity = media_range.specificity(media_type)
+        if specificity > best_specificity or (
+            specificity == best_specificity and specificity >= 0 and best is not None and media_range.q > best.q
+        ):
+            best, best_specificity = media_range, specificity
+    return best
 
 
 def quality(ranges: Sequence[MediaRange], media_type: str) -> float:
     """The q the client gives `media_type`: that of the most specific matching range, else 0."""
-    best_specificity = -1
-    best_q = 0.0
-    for media_range in ranges:
-        specificity = media_range.specificity(media_type)
-        if specificity > best_specificity:
-            best_specificity, best_q = specificity, media_range.q
-        elif specificity == best_specificity and specificity >= 0:
-            best_q = max(best_q, media_range.q)
-    return best_q if best_specificity >= 0 else 0.0
+    found = _match(ranges, media_type)
+    return found.q if found is not None else 0.0
 
 
-def negotiate(header: str | None, offered: Sequence[str]) -> str | None:
+def negotiate(header: str | None, offered: Sequence[str], *, client_order: bool = False) -> str | None:
     """The offered media type the client prefers, or None if it accepts none of them."""
+    return _negotiate(header, tuple(offered), client_order)
+
+
+@lru_cache(maxsize=2048)
+def _negotiate(header: str | None, offered: tuple[str, ...], client_order: bool) -> str | None:
     if not offered:
         return None
     ranges = parse_accept(header)
     if not ranges:
         return offered[0]
     best: str | None = None
-    best_q = 0.0
-    for media_type in offered:
-        q = quality(ranges, media_type)
-        if q > best_q:
-            best, best_q = media_type, q
+    best_rank: tuple[float, int, int] | None = None
+    for server_rank, media_type in enumerate(offered):
+        found = _match(ranges, media_type)
+        if found is None or found.q <= 0:
+            continue
+        rank = (found.q, -found.position if client_order else 0, -server_rank)
+        if best_rank is None or rank > best_rank:
+            best, best_rank = media_type, rank
     return best

@@ -7,9 +7,11 @@ each.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -18,7 +20,25 @@ from fastapi.staticfiles import StaticFiles
 from mscos_kg import __version__
 from mscos_kg.config import Settings
 
+from .docs_page import install_docs
 from .errors import install_error_handlers
+
+if TYPE_CHECKING:
+    from .vocabulary import Vocabulary
+
+#: Every response header the service sets beyond the CORS-safelisted ones, readable by scripts
+#: of other origins (a test checks each of them is listed here).
+EXPOSED_HEADERS = (
+    "ETag", "Content-Location", "Content-Disposition", "Link", "Vary", "Retry-After",
+    "X-MSCOS-Truncated", "X-SPARQL-MaxRows", "WWW-Authenticate",
+)
+
+
+def _warm(vocabulary: Vocabulary) -> None:
+    """Precompute every representation, then move what start-up built out of the collector's sight:
+    the vocabulary's many long-lived objects otherwise make each full collection slower."""
+    vocabulary.warm()
+    gc.freeze()
 
 
 def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAPI:
@@ -36,7 +56,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAP
         # Precompute every representation off the event loop; a request that comes first
         # computes (and caches) its own.
         if warm:
-            threading.Thread(target=vocabulary.warm, name="vocabulary-warm", daemon=True).start()
+            threading.Thread(target=_warm, args=(vocabulary,), name="vocabulary-warm", daemon=True).start()
         try:
             yield
         finally:
@@ -47,12 +67,17 @@ def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAP
         version=__version__,
         description="Identifiers, search, reconciliation and queries for the Modern Slavery Core Outcome Set.",
         lifespan=lifespan,
+        docs_url=None,  # served by install_docs without a CDN (api/docs_page.py)
+        redoc_url=None,
     )
     app.state.settings = settings
     install_error_handlers(app)
+    install_docs(app)
     # The web front (docs/web.md): browsers get HTML pages at /search and /queries[/{name}].
+    from .fast_resolution import ResolutionFastPath
     from .web.negotiation import HtmlNegotiation
 
+    app.add_middleware(ResolutionFastPath)  # innermost: /id/{identifier} without routing (api/fast_resolution.py)
     app.add_middleware(HtmlNegotiation)
     # CORS for reading from any origin (the Reconciliation API requires it). No credentials and no
     # Authorization header: cross-origin browsers cannot write (PUT/DELETE need a preflight we refuse).
@@ -61,29 +86,42 @@ def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAP
         allow_origins=["*"],
         allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
         allow_headers=["Accept", "Content-Type", "If-None-Match"],
-        expose_headers=["ETag", "Content-Location", "Link", "Vary"],
+        expose_headers=list(EXPOSED_HEADERS),
         max_age=86400,
     )
 
-    from .routes import health, lookup, reconcile, resolve, search
+    # Routes are matched in order, one by one (about 60 of them): the named queries and SPARQL come
+    # first, as each route tried before them costs a few us per request (profiled; docs/api.md). The
+    # identifier routes are served by ResolutionFastPath before routing. web_queries stays before
+    # queries: /queries/{name} would otherwise take /queries/{name}.html.
+    from .routes import (
+        datasets,
+        health,
+        lookup,
+        queries,
+        reconcile,
+        resolve,
+        search,
+        sparql,
+        validate,
+        web,
+        web_queries,
+        web_validate,
+    )
 
     app.include_router(health.router)
+    app.include_router(web_queries.router)
+    app.include_router(queries.router)
+    app.include_router(sparql.router)
     app.include_router(resolve.router)
     app.include_router(lookup.router)
     app.include_router(search.router)
     app.include_router(reconcile.router)
-    # The web front for people (docs/web.md), before /queries/{name}, which would take /queries/{name}.html.
-    from .routes import web, web_queries, web_validate
-
+    # The web front for people (docs/web.md).
     app.include_router(web.router)
-    app.include_router(web_queries.router)
     app.include_router(web_validate.router)
     app.mount("/static", StaticFiles(packages=[("mscos_api", "static")]), name="static")
-    # Store-facing routers (SPARQL, named queries, validation, datasets): one include line each.
-    from .routes import datasets, queries, sparql, validate
-
-    app.include_router(sparql.router)
-    app.include_router(queries.router)
+    # Validation and partner datasets (web_validate's GET /validate page comes before POST /validate).
     app.include_router(validate.router)
     app.include_router(datasets.router)
     return app

@@ -93,7 +93,6 @@ def _store_service_errors() -> dict[type[Exception], tuple[int, str]]:
     from mscos_kg.validation.errors import DatasetReadError
 
     from .query_runner import RunTimeoutError
-    from .sparql_backend import DatasetNotSupportedError
 
     return {
         UpdateRefusedError: (403, "update_refused"),
@@ -107,7 +106,6 @@ def _store_service_errors() -> dict[type[Exception], tuple[int, str]]:
         store.QueryEvaluationError: (400, "query_failed"),
         store.StoreUnavailableError: (503, "store_unavailable"),
         store.StoreError: (503, "store_error"),
-        DatasetNotSupportedError: (400, "dataset_not_supported"),
         DatasetReadError: (400, "unreadable_dataset"),
     }
 

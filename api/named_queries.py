@@ -41,8 +41,11 @@ class QueryList(BaseModel):
     queries: list[QueryInfo]
 
 
-def get_catalog(request: Request) -> Catalog:
-    """The catalog of sparql/*.rq, read on first use (FastAPI dependency; tests may override it)."""
+async def get_catalog(request: Request) -> Catalog:
+    """The catalog of sparql/*.rq, read on first use (FastAPI dependency; tests may override it).
+
+    `async` although it may read files once: FastAPI runs a plain `def` dependency in its thread
+    pool on every request, which cost more than the smallest named query itself."""
     catalog: Catalog | None = getattr(request.app.state, "query_catalog", None)
     if catalog is None:
         catalog = request.app.state.query_catalog = Catalog.load()

@@ -123,8 +123,9 @@ class QueryRunner:
 DEFAULT_SLOTS = 4
 
 
-def get_query_runner(request: Request) -> QueryRunner:
-    """The app's runner, made on first use (FastAPI dependency; tests may override it)."""
+async def get_query_runner(request: Request) -> QueryRunner:
+    """The app's runner, made on first use (FastAPI dependency; tests may override it; `async` so
+    that FastAPI does not hop to its thread pool for it on every request)."""
     runner: QueryRunner | None = getattr(request.app.state, "query_runner", None)
     if runner is None:
         runner = QueryRunner(DEFAULT_SLOTS)

@@ -2,24 +2,22 @@
 
 Two paths, chosen by what the store offers:
 
-* **Streaming** (the store has `query_protocol`, or is a bare `pyoxigraph.Store`): results are
-  read row by row, the deadline is checked between rows and reading stops at the row cap; the
-  protocol's `default-graph-uri` / `named-graph-uri` map onto pyoxigraph's `default_graph` /
-  `named_graphs` options and override the query's FROM / FROM NAMED (SPARQL 1.1 Protocol 2.1.4).
-* **Port** (any other `mscos_kg.store.Store`): the port's `select` / `ask` / `construct`,
-  whose results arrive whole, so the query is given a LIMIT one above the cap first
-  (`api/sparql_cap.py`) and cut to the cap afterwards. The port queries the union of all
-  graphs, and pyoxigraph's union option overrides a query's FROM (measured: `FROM <absent>`
-  still sees every graph), so a protocol dataset or a FROM / FROM NAMED clause is refused with
-  400 (`DatasetNotSupportedError`) rather than silently ignored.
+* **Streaming** (the store has `query_protocol`, like `EmbeddedStore`, or is a bare
+  `pyoxigraph.Store`): results are read row by row, the deadline is checked between rows and
+  reading stops at the row cap.
+* **Port** (any other `mscos_kg.store.Store`, e.g. `RemoteStore`): the port's `select` / `ask` /
+  `construct`, whose results arrive whole, so the query is given a LIMIT one above the cap
+  first (`api/sparql_cap.py`) and cut to the cap afterwards.
 
-Graphs named in FROM, FROM NAMED or the dataset parameters are looked up in the store and never
-fetched; a graph the store lacks is empty.
+Both honour the dataset: the protocol's `default-graph-uri` / `named-graph-uri` (a
+`mscos_kg.store.Dataset`) override the query's FROM / FROM NAMED (SPARQL 1.1 Protocol 2.1.4);
+without either, the default graph is the union of the store's graphs. Graphs named in FROM,
+FROM NAMED or the dataset parameters are looked up in the store and never fetched; a graph the
+store lacks is empty.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeAlias, runtime_checkable
 
@@ -27,8 +25,8 @@ import pyoxigraph as ox
 
 from mscos_kg.sparql_guard import QueryForm, query_form, returns_graph, syntax_message
 from mscos_kg.sparql_guard import QuerySyntaxError as MalformedQueryError
+from mscos_kg.store import Dataset
 from mscos_kg.store.errors import QueryEvaluationError, QuerySyntaxError, StoreError
-from mscos_kg.store.sparql_text import tokens
 
 from .query_runner import Deadline
 from .sparql_cap import limit_rows
@@ -37,42 +35,23 @@ from .sparql_results import Boolean, Graph, Outcome, Solutions
 RawResult: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 
-class DatasetNotSupportedError(Exception):
-    """The store cannot restrict a query to a protocol-specified dataset."""
-
-
-@dataclass(frozen=True)
-class ProtocolDataset:
-    """The RDF dataset given by `default-graph-uri` / `named-graph-uri` (SPARQL Protocol 2.1.4)."""
-
-    default_graphs: tuple[ox.NamedNode, ...] = ()
-    named_graphs: tuple[ox.NamedNode, ...] = ()
-
-
 @dataclass(frozen=True)
 class ProtocolCall:
     query: str
-    dataset: ProtocolDataset | None
+    dataset: Dataset | None
     base_iri: str
     max_rows: int
 
 
 @runtime_checkable
 class ProtocolQueryable(Protocol):
-    """What a store offers for streaming protocol queries (see docs/api.md, store requirements)."""
+    """A store whose read queries can be streamed (see docs/api.md, store requirements)."""
 
-    def query_protocol(
-        self,
-        query: str,
-        *,
-        default_graphs: Sequence[ox.NamedNode] | None,
-        named_graphs: Sequence[ox.NamedNode] | None,
-        base_iri: str | None,
-    ) -> RawResult: ...
+    def query_protocol(self, query: str, *, dataset: Dataset | None, base_iri: str | None) -> RawResult: ...
 
 
 def execute(store: Any, call: ProtocolCall, deadline: Deadline) -> Outcome:
-    """Run `call` on `store` (in a worker thread); raise the store's errors or `DatasetNotSupportedError`."""
+    """Run `call` on `store` (in a worker thread); raise the store's errors."""
     try:
         return _execute(store, call, deadline)
     except (QuerySyntaxError, SyntaxError) as exc:
@@ -81,12 +60,7 @@ def execute(store: Any, call: ProtocolCall, deadline: Deadline) -> Outcome:
 
 def _execute(store: Any, call: ProtocolCall, deadline: Deadline) -> Outcome:
     if isinstance(store, ProtocolQueryable):
-        raw = store.query_protocol(
-            call.query,
-            default_graphs=call.dataset.default_graphs if call.dataset else None,
-            named_graphs=call.dataset.named_graphs if call.dataset else None,
-            base_iri=call.base_iri,
-        )
+        raw = store.query_protocol(call.query, dataset=call.dataset, base_iri=call.base_iri)
         return materialize(raw, deadline, call.max_rows)
     if isinstance(store, ox.Store):
         return materialize(_oxigraph_query(store, call), deadline, call.max_rows)
@@ -94,6 +68,7 @@ def _execute(store: Any, call: ProtocolCall, deadline: Deadline) -> Outcome:
 
 
 def _oxigraph_query(store: ox.Store, call: ProtocolCall) -> RawResult:
+    """A bare pyoxigraph store: pyoxigraph's own default dataset (FROM honoured, no union)."""
     try:
         if call.dataset is not None:
             return store.query(
@@ -139,25 +114,14 @@ def materialize(raw: RawResult, deadline: Deadline, max_rows: int) -> Outcome:
         raise StoreError(f"reading the store failed: {exc}") from None
 
 
-def _names_dataset(query: str) -> bool:
-    """True if the query has a FROM or FROM NAMED clause (the keyword can appear nowhere else)."""
-    return any(t.kind == "word" and t.text.upper() == "FROM" for t in tokens(query))
-
-
 def _through_port(store: Any, call: ProtocolCall) -> Outcome:
-    if call.dataset is not None or _names_dataset(call.query):
-        raise DatasetNotSupportedError(
-            "this store runs every query over the union of its graphs, so it cannot honour "
-            "default-graph-uri / named-graph-uri or FROM / FROM NAMED; address one graph with "
-            "GRAPH <iri> { ... } in the query instead"
-        )
     form = query_form(call.query)
     if form is QueryForm.ASK:
-        return Boolean(bool(store.ask(call.query)))
+        return Boolean(bool(store.ask(call.query, dataset=call.dataset)))
     capped = limit_rows(call.query, call.max_rows + 1)
     if form is not None and returns_graph(form):
-        triples: list[ox.Triple] = store.construct(capped)
+        triples: list[ox.Triple] = store.construct(capped, dataset=call.dataset)
         return Graph(triples[: call.max_rows], truncated=len(triples) > call.max_rows)
-    result = store.select(capped)
+    result = store.select(capped, dataset=call.dataset)
     rows = result.rows
     return Solutions(tuple(result.variables), rows[: call.max_rows], truncated=len(rows) > call.max_rows)

@@ -13,8 +13,9 @@ from urllib.parse import parse_qsl
 import pyoxigraph as ox
 from fastapi import Request
 
+from mscos_kg.store import Dataset
+
 from .errors import ApiError
-from .sparql_backend import ProtocolDataset
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
@@ -25,7 +26,7 @@ DATASET_PARAMETERS = ("default-graph-uri", "named-graph-uri")
 @dataclass(frozen=True)
 class QueryRequest:
     query: str | None  # None: no query at all (GET: the service description)
-    dataset: ProtocolDataset | None
+    dataset: Dataset | None
 
 
 def _update_refused() -> ApiError:
@@ -84,12 +85,12 @@ def _graphs(values: list[str], name: str) -> tuple[ox.NamedNode, ...]:
     return tuple(graphs)
 
 
-def _dataset(params: list[tuple[str, str]]) -> ProtocolDataset | None:
+def _dataset(params: list[tuple[str, str]]) -> Dataset | None:
     default = [v for k, v in params if k == "default-graph-uri"]
     named = [v for k, v in params if k == "named-graph-uri"]
     if not default and not named:
         return None
-    return ProtocolDataset(_graphs(default, "default-graph-uri"), _graphs(named, "named-graph-uri"))
+    return Dataset(_graphs(default, "default-graph-uri"), _graphs(named, "named-graph-uri"))
 
 
 def _from_params(params: list[tuple[str, str]], max_chars: int, status: int) -> QueryRequest:

@@ -108,10 +108,20 @@ def term_json(term: Term) -> dict[str, Any]:
 def solutions_json(outcome: Solutions | Boolean) -> bytes:
     if isinstance(outcome, Boolean):
         return json.dumps({"head": {}, "boolean": outcome.value}).encode()
-    bindings = [
-        {name: term_json(value) for name, value in zip(outcome.variables, row, strict=True) if value is not None}
-        for row in outcome.rows
-    ]
+    # Each distinct term is converted once and its dict shared: results repeat terms a lot (the
+    # same concept or label on many rows), and converting every cell took longer than many
+    # queries themselves (docs/api.md, "Named queries").
+    converted: dict[Term, dict[str, Any]] = {}
+    bindings = []
+    for row in outcome.rows:
+        binding = {}
+        for name, term in zip(outcome.variables, row, strict=True):
+            if term is not None:
+                value = converted.get(term)
+                if value is None:
+                    value = converted[term] = term_json(term)
+                binding[name] = value
+        bindings.append(binding)
     body = {"head": {"vars": list(outcome.variables)}, "results": {"bindings": bindings}}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 

@@ -36,8 +36,8 @@ from mscos_kg.queries import Catalog, NamedQuery, run_query
 from mscos_kg.store import SelectResult, Store, StoreOptions, open_store
 from mscos_kg.store.sparql_text import substitute
 
-# Not "queries": benchmarks/queries.py (issue 4's engine comparison, run on its own) writes
-# results/queries.json.
+# Not "queries": the name of an earlier stand-alone script (benchmarks/queries.py, removed: this
+# benchmark measures the same engines and more).
 NAME = "named_queries"
 TITLE = "Named queries"
 SPARQL_JSON = "application/sparql-results+json"

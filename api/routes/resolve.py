@@ -7,6 +7,8 @@ The service answers for its own host what the persistent base (``settings.base_i
 
 from __future__ import annotations
 
+import re
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -104,13 +106,28 @@ def resolve_path(request: Request, vocabulary: Vocabulary, path: str, fmt: str |
     return represent(request, vocabulary, resource, fmt, extension_key)
 
 
-GET_HEAD = ["GET", "HEAD"]
-# The identifier routes take no injected dependencies (see deps.vocabulary_of): ``format`` is read
-# from the query string and documented here.
-FORMAT_DOC: dict[str, Any] = {"parameters": [{
+# The identifier routes take no injected dependencies (see deps.vocabulary_of): one endpoint
+# serves every path-based route, rebuilding the resource's path from the route's template, and
+# ``format`` is read from the query string. Their parameters are documented here instead.
+_PARAM = re.compile(r"\{(\w+)(?::\w+)?\}")
+FORMAT_PARAMETER: dict[str, Any] = {
     "name": "format", "in": "query", "required": False, "description": FORMAT_HELP,
     "schema": {"type": "string", "maxLength": 64},
-}]}
+}
+#: (route path, operation id, summary, ``?format=`` allowed)
+PATH_ROUTES: tuple[tuple[str, str, str, bool], ...] = (
+    ("/id/{identifier}", "resolve_id",
+     "A concept or resource by its six-digit id (add .ttl, .jsonld, ... for a format)", True),
+    ("/scheme/{key}", "resolve_scheme", "A concept scheme, with its concepts", True),
+    ("/scheme/{key}/{version}", "resolve_scheme_version", "A version of a concept scheme", True),
+    ("/ontology", "resolve_ontology", "The whole vocabulary (the ontology IRI)", True),
+    ("/ontology.{extension}", "resolve_ontology_file",
+     "The whole vocabulary as a file: .ttl, .jsonld, .rdf, .nt, .json or .html", False),
+    ("/ontology/{version}", "resolve_ontology_version", "A version of the vocabulary", True),
+    ("/source/{rest:path}", "resolve_source", "A source document or section", True),
+    ("/def/{name}", "resolve_term", "A class or property of the MSCOS ontology", True),
+    ("/agent/{key}", "resolve_agent", "An agent (creator, publisher)", True),
+)
 
 
 def _format(request: Request) -> str | None:
@@ -120,61 +137,28 @@ def _format(request: Request) -> str | None:
     return value
 
 
-@router.api_route("/id/{identifier}", methods=GET_HEAD, openapi_extra=FORMAT_DOC,
-                  summary="A concept or resource by its six-digit id (add .ttl, .jsonld, ... for a format)")
-async def resolve_id(request: Request, identifier: str) -> Response:
-    return resolve_path(request, vocabulary_of(request), f"id/{identifier}", _format(request))
+def _path_endpoint(template: str, with_format: bool) -> Callable[[Request], Awaitable[Response]]:
+    async def resolve(request: Request) -> Response:
+        params = request.path_params
+        path = _PARAM.sub(lambda m: str(params[m[1]]), template)[1:]
+        return resolve_path(request, vocabulary_of(request), path, _format(request) if with_format else None)
+
+    return resolve
 
 
-@router.api_route("/scheme/{key}", methods=GET_HEAD, openapi_extra=FORMAT_DOC,
-                  summary="A concept scheme, with its concepts")
-async def resolve_scheme(request: Request, key: str) -> Response:
-    return resolve_path(request, vocabulary_of(request), f"scheme/{key}", _format(request))
+def _get_and_head(path: str, endpoint: Callable[..., Any], operation_id: str, **options: Any) -> None:
+    """GET and HEAD as two operations (one operation id each), served by the same endpoint."""
+    router.add_api_route(path, endpoint, methods=["GET"], operation_id=operation_id, **options)
+    router.add_api_route(path, endpoint, methods=["HEAD"], operation_id=operation_id + "_head", **options)
 
 
-@router.api_route("/scheme/{key}/{version}", methods=GET_HEAD, openapi_extra=FORMAT_DOC,
-                  summary="A version of a concept scheme")
-async def resolve_scheme_version(request: Request, key: str, version: str) -> Response:
-    return resolve_path(request, vocabulary_of(request), f"scheme/{key}/{version}", _format(request))
+for _path, _operation, _summary, _with_format in PATH_ROUTES:
+    _parameters = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+                   for name in _PARAM.findall(_path)]
+    _get_and_head(_path, _path_endpoint(_path, _with_format), _operation, summary=_summary,
+                  openapi_extra={"parameters": [*_parameters, *([FORMAT_PARAMETER] if _with_format else [])]})
 
 
-@router.api_route("/ontology", methods=GET_HEAD, openapi_extra=FORMAT_DOC,
-                  summary="The whole vocabulary (the ontology IRI)")
-async def resolve_ontology(request: Request) -> Response:
-    return resolve_path(request, vocabulary_of(request), "ontology", _format(request))
-
-
-@router.api_route("/ontology.{extension}", methods=GET_HEAD,
-                  summary="The whole vocabulary as a file: .ttl, .jsonld, .rdf, .nt, .json or .html")
-async def resolve_ontology_file(request: Request, extension: str) -> Response:
-    return resolve_path(request, vocabulary_of(request), f"ontology.{extension}", None)
-
-
-@router.api_route("/ontology/{version}", methods=GET_HEAD, openapi_extra=FORMAT_DOC,
-                  summary="A version of the vocabulary")
-async def resolve_ontology_version(request: Request, version: str) -> Response:
-    return resolve_path(request, vocabulary_of(request), f"ontology/{version}", _format(request))
-
-
-@router.api_route("/source/{rest:path}", methods=GET_HEAD, openapi_extra=FORMAT_DOC,
-                  summary="A source document or section")
-async def resolve_source(request: Request, rest: str) -> Response:
-    return resolve_path(request, vocabulary_of(request), f"source/{rest}", _format(request))
-
-
-@router.api_route("/def/{name}", methods=GET_HEAD, openapi_extra=FORMAT_DOC,
-                  summary="A class or property of the MSCOS ontology")
-async def resolve_term(request: Request, name: str) -> Response:
-    return resolve_path(request, vocabulary_of(request), f"def/{name}", _format(request))
-
-
-@router.api_route("/agent/{key}", methods=GET_HEAD, openapi_extra=FORMAT_DOC,
-                  summary="An agent (creator, publisher)")
-async def resolve_agent(request: Request, key: str) -> Response:
-    return resolve_path(request, vocabulary_of(request), f"agent/{key}", _format(request))
-
-
-@router.api_route("/resource", methods=GET_HEAD, summary="Any IRI of the graph, by ?uri=")
 async def resolve_any(
     request: Request, vocabulary: VocabularyDep,
     uri: Annotated[str, Query(min_length=1, max_length=2048, description="An absolute IRI")],
@@ -188,7 +172,6 @@ async def resolve_any(
     return represent(request, vocabulary, resource, format)
 
 
-@router.api_route("/download", methods=GET_HEAD, summary="Download the whole vocabulary in one format")
 async def download(
     request: Request, vocabulary: VocabularyDep,
     format: Annotated[str, Query(description="ttl, jsonld, rdfxml or nt (html and json also work)",
@@ -198,3 +181,7 @@ async def download(
     if resource is None:
         raise ApiError(503, "starting", "The vocabulary is not loaded.")
     return represent(request, vocabulary, resource, format, download=True)
+
+
+_get_and_head("/resource", resolve_any, "resolve_any", summary="Any IRI of the graph, by ?uri=")
+_get_and_head("/download", download, "download", summary="Download the whole vocabulary in one format")

@@ -5,14 +5,14 @@ boolean or kind of result), the 14 bad-request tests (4xx, with a structured err
 7 update tests reversed, since this endpoint is read-only: the update is refused with 403 and
 the store is left as it was. The manifest's endpoint path `/sparql/` is this service's `/sparql`.
 
-Each test runs on two stores holding data1-3.nt in the named graphs the manifest names:
+Each test runs on three stores holding data1-3.nt in the named graphs the manifest names, and
+every query test passes as the manifest says on each, `default-graph-uri` / `named-graph-uri`
+and FROM / FROM NAMED included:
 
-* ``streaming``: a store offering protocol queries (pyoxigraph), where `default-graph-uri` and
-  `named-graph-uri` are honoured: every query test passes as the manifest says;
-* ``port``: the project's store port (`EmbeddedStore`, what `mscos serve` opens). Unless it offers
-  `query_protocol`, it can only query the union of its graphs, so a request that specifies a
-  dataset is refused with 400 `dataset_not_supported` (SPARQL 1.1 Protocol 2.1.4 allows this);
-  the other requests pass as the manifest says.
+* ``pyoxigraph``: a bare `pyoxigraph.Store` (the endpoint's streaming path);
+* ``embedded``: `EmbeddedStore`, what `mscos serve` opens (streaming, through `query_protocol`);
+* ``remote``: `RemoteStore` on a real `oxigraph serve` (the port path: the dataset travels on as
+  protocol parameters).
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ import pytest
 from fastapi.testclient import TestClient
 from mscos_api.app import create_app
 from mscos_api.deps import get_store
-from mscos_api.sparql_backend import ProtocolQueryable
 
 from mscos_kg.config import Settings
-from mscos_kg.store import EmbeddedStore
+from mscos_kg.store import EmbeddedStore, RemoteEndpoints, RemoteStore
+from mscos_kg.store.server import OxigraphServer
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "sparql-protocol"
 MANIFEST = json.loads((DATA / "protocol-tests.json").read_text(encoding="utf-8"))
@@ -46,26 +46,30 @@ BOOLEAN = {"application/sparql-results+json", "application/sparql-results+xml"}
 RDF = {"text/turtle", "application/rdf+xml", "application/n-triples"}
 
 
-def protocol_store(kind: str) -> Any:
-    if kind == "streaming":
+def protocol_store(kind: str, server: OxigraphServer | None = None) -> Any:
+    if kind == "pyoxigraph":
         store = ox.Store()
         for name, graph in GRAPHS.items():
             store.load(path=str(DATA / name), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
         return store
-    port = EmbeddedStore()
+    port: EmbeddedStore | RemoteStore = EmbeddedStore()
+    if server is not None:
+        port = RemoteStore(RemoteEndpoints.from_url(server.url))
+        for graph in port.graphs():
+            port.drop_graph(graph)
     for name, graph in GRAPHS.items():
         triples = [q.triple for q in ox.parse(path=str(DATA / name), format=ox.RdfFormat.N_TRIPLES)]
         port.load_graph(ox.NamedNode(graph), triples)
     return port
 
 
-def honours_datasets(store: Any) -> bool:
-    return isinstance(store, ox.Store | ProtocolQueryable)
-
-
-@pytest.fixture(scope="module", params=["streaming", "port"])
-def store(request: pytest.FixtureRequest) -> Any:
-    return protocol_store(request.param)
+@pytest.fixture(scope="module", params=["pyoxigraph", "embedded", pytest.param("remote", marks=pytest.mark.server)])
+def store(request: pytest.FixtureRequest) -> Iterator[Any]:
+    server = request.getfixturevalue("oxigraph_server") if request.param == "remote" else None
+    store = protocol_store(request.param, server)
+    yield store
+    if not isinstance(store, ox.Store):
+        store.close()
 
 
 @pytest.fixture(scope="module")
@@ -74,10 +78,6 @@ def protocol_client(store: Any) -> Iterator[TestClient]:
     app.dependency_overrides[get_store] = lambda: store
     with TestClient(app) as client:
         yield client
-
-
-def names_dataset(request: dict[str, Any]) -> bool:
-    return "-graph-uri=" in request["absolutePath"] or "FROM" in (request["body"] or "")
 
 
 def quads(store: Any) -> list[str]:
@@ -116,14 +116,10 @@ def _kind(test: dict[str, Any]) -> str:
 
 
 @pytest.mark.parametrize("test", [t for t in TESTS if _kind(t) == "query"], ids=lambda t: t["id"])
-def test_sparql_manifest_query(protocol_client: TestClient, store: Any, test: dict[str, Any]) -> None:
+def test_sparql_manifest_query(protocol_client: TestClient, test: dict[str, Any]) -> None:
     for request in test["requests"]:
         response = send(protocol_client, request)
         expect = request["expect"]
-        if names_dataset(request) and not honours_datasets(store):
-            assert response.status_code == 400, response.text
-            assert response.json()["error"]["code"] == "dataset_not_supported"
-            continue
         assert 200 <= response.status_code < 400, (test["id"], response.status_code, response.text)
         kind = response.headers["content-type"].split(";")[0]
         if expect.get("format") == "boolean":

@@ -1,7 +1,7 @@
 """Every manifest entry: a named query on fixture data gives the expected result.
 
-Runs over the embedded store (pyoxigraph substitutions) and over a real `oxigraph serve`
-(parameters bound by the remote store's substitution), so both bindings are proven equal.
+Runs over the embedded store and over a real `oxigraph serve`; `run_query` writes the parameters
+into the query text for both (`sparql_text.substitute`), so the two engines are proven to agree.
 """
 
 from __future__ import annotations

@@ -8,13 +8,7 @@ from pathlib import Path
 import pytest
 
 from mscos_kg.store import EmbeddedStore, RemoteEndpoints, RemoteStore, Store
-from mscos_kg.store.server import OxigraphServer
-
-
-@pytest.fixture(scope="session")
-def oxigraph_server() -> Iterator[OxigraphServer]:
-    with OxigraphServer() as server:
-        yield server
+from mscos_kg.store.server import OxigraphServer  # the session fixture is in tests/conftest.py
 
 
 @pytest.fixture

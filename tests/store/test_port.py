@@ -7,7 +7,7 @@ import threading
 import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
-from mscos_kg.store import GraphAnnotation, QueryFormError, QuerySyntaxError, Store
+from mscos_kg.store import Dataset, GraphAnnotation, QueryFormError, QuerySyntaxError, Store
 
 EX = "https://example.org/"
 P = NamedNode(EX + "p")
@@ -37,6 +37,33 @@ def test_queries_see_the_union_of_the_named_graphs(store: Store) -> None:
     store.load_graph(G2, triples(2, "w"))
     assert count(store) == 5
     assert [g.value for g in store.graphs()] == [G1.value, G2.value]
+
+
+def test_a_query_naming_its_dataset_is_not_run_over_the_union(store: Store) -> None:
+    store.load_graph(G1, triples(3))
+    store.load_graph(G2, triples(2, "w"))
+    subjects = "SELECT ?o FROM <https://example.org/g2> WHERE { ?s <https://example.org/p> ?o }"
+    assert sorted(row[0].value for row in store.select(subjects).rows) == ["w0", "w1"]  # type: ignore[union-attr]
+    named = "ASK FROM NAMED <https://example.org/g1> WHERE { GRAPH <https://example.org/g2> { ?s ?p ?o } }"
+    assert not store.ask(named)
+    assert store.ask(named.replace("g2> {", "g1> {"))
+
+
+def test_an_explicit_dataset_replaces_the_union_and_the_query_from(store: Store) -> None:
+    store.load_graph(G1, triples(3))
+    store.load_graph(G2, triples(2, "w"))
+    query = "SELECT ?o FROM <https://example.org/g1> WHERE { ?s <https://example.org/p> ?o }"
+    only_g2 = Dataset(default_graphs=(G2,))
+    assert sorted(row[0].value for row in store.select(query, dataset=only_g2).rows) == ["w0", "w1"]  # type: ignore[union-attr]
+    # default graphs only: GRAPH sees nothing; named graphs only: the default graph is empty
+    assert not store.ask("ASK { GRAPH ?g { ?s ?p ?o } }", dataset=only_g2)
+    assert not store.ask("ASK { ?s ?p ?o }", dataset=Dataset(named_graphs=(G1,)))
+    assert store.ask("ASK { GRAPH <https://example.org/g1> { ?s ?p ?o } }", dataset=Dataset(named_graphs=(G1,)))
+    built = store.construct("CONSTRUCT WHERE { ?s ?p ?o }", dataset=Dataset(default_graphs=(G1, G2)))
+    assert len(built) == 5
+    assert store.select("SELECT * WHERE { ?s ?p ?o }", dataset=Dataset((NamedNode(EX + "absent"),))).rows == ()
+    with pytest.raises(ValueError, match="at least one graph"):
+        Dataset()
 
 
 def test_select_binds_typed_terms(store: Store) -> None:

@@ -16,12 +16,13 @@ from mscos_kg.store.errors import (
 )
 from mscos_kg.store.factory import StoreOptions, open_store
 from mscos_kg.store.layout import StoreLayout
-from mscos_kg.store.port import GraphAnnotation, Store
+from mscos_kg.store.port import Dataset, GraphAnnotation, Store
 from mscos_kg.store.remote import RemoteEndpoints, RemoteStore
 from mscos_kg.store.results import Bindings, SelectResult, Term
 
 __all__ = [
     "Bindings",
+    "Dataset",
     "DatasetRejectedError",
     "EmbeddedStore",
     "GraphAnnotation",

@@ -28,8 +28,9 @@ from mscos_kg.store.errors import (
     StoreError,
     StoreUnavailableError,
 )
-from mscos_kg.store.port import GraphAnnotation
+from mscos_kg.store.port import Dataset, GraphAnnotation
 from mscos_kg.store.results import Bindings, SelectResult
+from mscos_kg.store.sparql_text import names_dataset
 from mscos_kg.store.updates import drop_request, replace_request
 
 
@@ -62,12 +63,34 @@ class EmbeddedStore:
         return f"EmbeddedStore({where}{', read-only' if self.read_only else ''})"
 
     # ------------------------------------------------------------------ queries
-    def _query(self, query: str, bindings: Bindings | None) -> QuerySolutions | QueryBoolean | QueryTriples:
+    def query_protocol(
+        self, query: str, *, dataset: Dataset | None = None, base_iri: str | None = None
+    ) -> QuerySolutions | QueryBoolean | QueryTriples:
+        """The lazy pyoxigraph result of a read query, for callers that stream it (the SPARQL endpoint
+        reads row by row, checking its deadline and row cap). Same dataset rules as `select`."""
+        return self._query(query, None, dataset, base_iri)
+
+    def _query(
+        self, query: str, bindings: Bindings | None, dataset: Dataset | None, base_iri: str | None = None
+    ) -> QuerySolutions | QueryBoolean | QueryTriples:
         substitutions: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
             Variable(name): term for name, term in (bindings or {}).items()
         }
         try:
-            return self._store.query(query, use_default_graph_as_union=True, substitutions=substitutions or None)
+            if dataset is not None:  # explicit lists: pyoxigraph would read "absent" as "all graphs"
+                return self._store.query(
+                    query,
+                    base_iri=base_iri,
+                    default_graph=list(dataset.default_graphs),
+                    named_graphs=list(dataset.named_graphs),
+                    substitutions=substitutions or None,
+                )
+            # The union option overrides FROM / FROM NAMED (measured), so a query naming its own
+            # dataset runs without it and pyoxigraph takes the dataset from the query text.
+            union = not names_dataset(query)
+            return self._store.query(
+                query, base_iri=base_iri, use_default_graph_as_union=union, substitutions=substitutions or None
+            )
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from exc
         except (RuntimeError, ValueError) as exc:
@@ -75,8 +98,8 @@ class EmbeddedStore:
         except OSError as exc:
             raise StoreError(f"reading the store failed: {exc}") from exc
 
-    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
-        result = self._query(query, bindings)
+    def select(self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None) -> SelectResult:
+        result = self._query(query, bindings, dataset)
         if not isinstance(result, QuerySolutions):
             raise QueryFormError("not a SELECT query")
         variables = tuple(v.value for v in result.variables)
@@ -87,14 +110,16 @@ class EmbeddedStore:
             raise QueryEvaluationError(str(exc)) from exc
         return SelectResult(variables, rows)
 
-    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
-        result = self._query(query, bindings)
+    def ask(self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None) -> bool:
+        result = self._query(query, bindings, dataset)
         if not isinstance(result, QueryBoolean):
             raise QueryFormError("not an ASK query")
         return bool(result)
 
-    def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
-        result = self._query(query, bindings)
+    def construct(
+        self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None
+    ) -> list[Triple]:
+        result = self._query(query, bindings, dataset)
         if not isinstance(result, QueryTriples):
             raise QueryFormError("not a CONSTRUCT or DESCRIBE query")
         try:

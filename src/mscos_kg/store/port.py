@@ -1,8 +1,11 @@
 """The storage port: what the rest of the project may ask of a triplestore.
 
 Two implementations: `EmbeddedStore` (pyoxigraph, in memory or a directory) and `RemoteStore`
-(any SPARQL 1.1 Query + Update server). Queries see the union of all named graphs as their
-default graph; writes address named graphs only and each write is one transaction.
+(any SPARQL 1.1 Query + Update server). A read query sees the union of all named graphs as its
+default graph, unless it names its own dataset (FROM / FROM NAMED) or the caller gives one
+(`Dataset`, which overrides FROM / FROM NAMED as the SPARQL 1.1 Protocol requires). Graphs are
+always graphs of the store, never fetched. Writes address named graphs only and each write is
+one transaction.
 
 The write methods are low level and trust their input: partner data reaches them only through
 `mscos_kg.store.loading`, which validates it first.
@@ -32,19 +35,45 @@ class GraphAnnotation:
     triples: tuple[Triple, ...] = ()
 
 
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset of a read query: graphs of the store (SPARQL 1.1 Protocol 2.1.4).
+
+    The default graph is the merge of `default_graphs` (empty if none); `GRAPH` sees only
+    `named_graphs` (none if empty). A graph the store lacks is empty. Given to a query, it
+    replaces both the union default graph and any FROM / FROM NAMED of the query text.
+    """
+
+    default_graphs: tuple[NamedNode, ...] = ()
+    named_graphs: tuple[NamedNode, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.default_graphs and not self.named_graphs:
+            raise ValueError("a Dataset names at least one graph (no dataset: pass None)")
+
+
 @runtime_checkable
 class Store(Protocol):
     """A SPARQL 1.1 dataset of named graphs."""
 
-    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
-        """Run a SELECT query; `bindings` fix variables to typed terms (never spliced as text)."""
+    def select(
+        self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None
+    ) -> SelectResult:
+        """Run a SELECT query; `bindings` fix variables to typed terms (never spliced as text).
+
+        `dataset`: the graphs to query instead of the default (see the module docstring).
+        """
         ...
 
-    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+    def ask(
+        self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None
+    ) -> bool:
         """Run an ASK query."""
         ...
 
-    def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
+    def construct(
+        self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None
+    ) -> list[Triple]:
         """Run a CONSTRUCT or DESCRIBE query."""
         ...
 

@@ -3,7 +3,10 @@
 Tested against a real `oxigraph serve`; documented for Fuseki, GraphDB and Virtuoso in
 docs/store.md. Queries must see the union of the named graphs as their default graph: the
 store asks for it with Oxigraph's `union-default-graph` request parameter (other servers
-ignore it and are configured to do so, see the docs) and `check_union()` verifies it.
+ignore it and are configured to do so, see the docs) and `check_union()` verifies it. A query
+with FROM / FROM NAMED is sent without that parameter (it would override them), and a `Dataset`
+travels as the protocol's `default-graph-uri` / `named-graph-uri`, which the server must apply
+to graphs it holds (Oxigraph never fetches; configure other servers so, see the docs).
 """
 
 from __future__ import annotations
@@ -33,9 +36,9 @@ from mscos_kg.store.errors import (
     StoreMisconfiguredError,
     StoreUnavailableError,
 )
-from mscos_kg.store.port import GraphAnnotation
+from mscos_kg.store.port import Dataset, GraphAnnotation
 from mscos_kg.store.results import Bindings, SelectResult
-from mscos_kg.store.sparql_text import substitute
+from mscos_kg.store.sparql_text import names_dataset, substitute
 from mscos_kg.store.updates import drop_request, replace_request
 
 SPARQL_JSON = "application/sparql-results+json"
@@ -105,9 +108,14 @@ class RemoteStore:
             raise QueryEvaluationError(f"{request.url} answered {response.status_code}: {message}")
         return response
 
-    def _query(self, query: str, bindings: Bindings | None, accept: str) -> httpx.Response:
+    def _query(self, query: str, bindings: Bindings | None, dataset: Dataset | None, accept: str) -> httpx.Response:
         text = substitute(query, bindings or {})
-        form = {"query": text, "union-default-graph": "true"}
+        form: dict[str, str | list[str]] = {"query": text}
+        if dataset is not None:
+            form["default-graph-uri"] = [g.value for g in dataset.default_graphs]
+            form["named-graph-uri"] = [g.value for g in dataset.named_graphs]
+        elif not names_dataset(text):
+            form["union-default-graph"] = "true"
         request = self._client.build_request("POST", self.endpoints.query, data=form, headers={"Accept": accept})
         return self._send(request)
 
@@ -121,8 +129,8 @@ class RemoteStore:
         self._send(request)
 
     # ------------------------------------------------------------------ queries
-    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
-        response = self._query(query, bindings, SPARQL_JSON)
+    def select(self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None) -> SelectResult:
+        response = self._query(query, bindings, dataset, SPARQL_JSON)
         result = _parse_results(response)
         if not isinstance(result, QuerySolutions):
             raise QueryFormError("not a SELECT query")
@@ -130,14 +138,16 @@ class RemoteStore:
         width = range(len(variables))
         return SelectResult(variables, tuple(tuple(s[i] for i in width) for s in result))
 
-    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
-        result = _parse_results(self._query(query, bindings, SPARQL_JSON))
+    def ask(self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None) -> bool:
+        result = _parse_results(self._query(query, bindings, dataset, SPARQL_JSON))
         if not isinstance(result, QueryBoolean):
             raise QueryFormError("not an ASK query")
         return bool(result)
 
-    def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
-        response = self._query(query, bindings, N_TRIPLES)
+    def construct(
+        self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None
+    ) -> list[Triple]:
+        response = self._query(query, bindings, dataset, N_TRIPLES)
         kind = response.headers.get("content-type", "").split(";")[0].strip()
         if kind == SPARQL_JSON:
             raise QueryFormError("not a CONSTRUCT or DESCRIBE query")

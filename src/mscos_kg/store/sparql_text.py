@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode
 
@@ -99,6 +100,12 @@ def query_form(text: str) -> QueryForm:
         if word in _UPDATE_WORDS:
             raise QueryFormError("this is a SPARQL update; only queries (SELECT, ASK, CONSTRUCT, DESCRIBE) are run")
     raise QuerySyntaxError("no SELECT, ASK, CONSTRUCT or DESCRIBE found: not a SPARQL query")
+
+
+@lru_cache(maxsize=512)  # asked on every store query; named queries repeat the same texts
+def names_dataset(text: str) -> bool:
+    """True if the query has a FROM or FROM NAMED clause (the keyword can appear nowhere else)."""
+    return any(token.is_word("FROM") for token in tokens(text))
 
 
 def serialize_term(term: NamedNode | Literal) -> str:

@@ -1,0 +1,80 @@
+"""What every client sees of the service: the OpenAPI document, /docs without a CDN, CORS headers,
+and the identifier fast path answering like the route it stands in for."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from fastapi.testclient import TestClient
+from mscos_api.app import EXPOSED_HEADERS
+from mscos_api.fast_resolution import ResolutionFastPath
+
+from mscos_kg.config import Settings
+
+ORIGIN = {"Origin": "https://elsewhere.example"}
+CO1 = "/id/000101"
+
+
+def test_every_operation_has_its_own_operation_id(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    ids = Counter(
+        operation["operationId"]
+        for path in spec["paths"].values()
+        for operation in path.values()
+        if isinstance(operation, dict) and "operationId" in operation
+    )
+    assert [name for name, count in ids.items() if count > 1] == []
+    assert {"resolve_id", "resolve_id_head", "resolve_source", "download_head"} <= set(ids)
+    source = spec["paths"]["/source/{rest}"]["get"]["parameters"]
+    assert [(p["name"], p["in"]) for p in source] == [("rest", "path"), ("format", "query")]
+
+
+def test_docs_page_loads_nothing_from_another_host(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert re.findall(r"https?://", page.text) == []
+    assert '"validatorUrl": null' in page.text  # no badge image from an external validator
+    for asset in re.findall(r'(?:src|href)="(/[^"]+)"', page.text):
+        assert client.get(asset).status_code == 200, asset
+    assert client.get("/redoc").status_code == 404  # ReDoc would come from a CDN
+
+
+def test_cors_exposes_every_custom_header_the_service_sets(make_client: Callable[..., TestClient]) -> None:
+    capped = make_client(Settings(store="memory", max_result_rows=1))
+    response = capped.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"}, headers=ORIGIN)
+    assert response.headers["x-mscos-truncated"] == "true"
+    exposed = {h.strip().lower() for h in response.headers["access-control-expose-headers"].split(",")}
+    assert {"x-mscos-truncated", "x-sparql-maxrows", "retry-after", "etag", "content-disposition"} <= exposed
+    assert exposed == {h.lower() for h in EXPOSED_HEADERS}
+    # every non-safelisted header of these answers is exposed
+    safelisted = {"cache-control", "content-language", "content-length", "content-type", "expires",
+                  "last-modified", "pragma", "access-control-allow-origin", "access-control-expose-headers",
+                  "x-content-type-options", "date", "server"}
+    for answer in (response, capped.get(CO1, headers=ORIGIN), capped.get("/download", headers=ORIGIN)):
+        assert set(answer.headers) - safelisted <= exposed, answer.url
+
+
+def test_fast_path_answers_like_the_route(client: TestClient) -> None:
+    """/id/{identifier} is served before routing; the same answer, CORS included."""
+    assert any(m.cls is ResolutionFastPath for m in client.app.user_middleware)  # type: ignore[attr-defined]
+    response = client.get(CO1, headers={"Accept": "application/ld+json", **ORIGIN})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/ld+json"
+    assert response.headers["access-control-allow-origin"] == "*"
+    etag = response.headers["etag"]
+    assert client.get(CO1, headers={"Accept": "application/ld+json", "If-None-Match": etag}).status_code == 304
+    head = client.head(CO1, headers={"Accept": "text/turtle"})
+    assert head.status_code == 200 and head.content == b""
+    assert client.get(CO1 + "?format=ttl").headers["content-type"].startswith("text/turtle")
+    assert client.get(CO1 + ".nt").headers["content-type"] == "application/n-triples"
+
+
+def test_fast_path_leaves_errors_to_the_route(client: TestClient) -> None:
+    unknown = client.get("/id/999999")
+    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "unknown_identifier"
+    refused = client.get(CO1, headers={"Accept": "image/png"})
+    assert refused.status_code == 406 and refused.json()["error"]["code"] == "not_acceptable"
+    too_long = client.get(CO1, params={"format": "x" * 65})
+    assert too_long.status_code == 422 and too_long.json()["error"]["code"] == "invalid_parameter"
