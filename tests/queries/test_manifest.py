@@ -1,7 +1,8 @@
 """Every manifest entry: a named query on fixture data gives the expected result.
 
-Runs over the embedded store and over a real `oxigraph serve`; `run_query` writes the parameters
-into the query text for both (`sparql_text.substitute`), so the two engines are proven to agree.
+Runs over the embedded store and over a real `oxigraph serve`: `run_query` gives the parameters to
+pyoxigraph as `substitutions` on the first and the remote store writes them into the query text
+(`sparql_text.substitute`) for the second, so the two bindings are proven to agree.
 """
 
 from __future__ import annotations
