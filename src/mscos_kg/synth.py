@@ -263,7 +263,8 @@ class _Writer:
         else:
             count = rng.randint(0, n)
             status = self.codes.status.get("C")
-            if count < self.threshold and status is not None:
+            # A small complement (n - count) is as disclosive as a small count (ComplementSuppressed).
+            if (count < self.threshold or 0 < n - count < self.threshold) and status is not None:
                 body = f"mscos:n {n} ; mscos:observationStatus <{status}>"
             else:
                 count = max(count, self.threshold)

@@ -26,8 +26,9 @@ VALID_EXAMPLES = (
 )
 INVALID_EXAMPLES = sorted(INVALID.glob("*.ttl")) + sorted(CASES.glob("*.ttl"))
 
-_EXPECT = re.compile(r"^# expect: (Violation|Warning|Info) mscosh:(\S+) (ex|mscosid):(\S+)$", re.M)
+_EXPECT = re.compile(r"^# expect: (Violation|Warning|Info) mscosh:(\S+) (ex|mscosid|mscos):(\S+)$", re.M)
 MSCOSID = "https://w3id.org/mscos/id/"
+MSCOS_DEF = "https://w3id.org/mscos/def/"  # a class as focus node (DatasetDescribed)
 _THRESHOLD = re.compile(r"^# threshold: (\d+)$", re.M)
 _EX = re.compile(r"^@prefix ex: <([^>]+)> \.$", re.M)
 
@@ -43,8 +44,9 @@ def expectation(path: Path) -> Expectation:
     text = path.read_text(encoding="utf-8")
     base = _EX.search(text)
     assert base, f"{path.name} declares no ex: prefix"
+    namespaces = {"ex": base.group(1), "mscosid": MSCOSID, "mscos": MSCOS_DEF}
     found = frozenset(
-        (Severity(sev), SHAPES[shape], URIRef((base.group(1) if prefix == "ex" else MSCOSID) + focus))
+        (Severity(sev), SHAPES[shape], URIRef(namespaces[prefix] + focus))
         for sev, shape, prefix, focus in _EXPECT.findall(text)
     )
     assert found, f"{path.name} declares no '# expect:' line"

@@ -25,5 +25,5 @@ def test_benchmark_smoke(tmp_path: Path) -> None:
     assert [run["evaluations"] for run in body["runs"]] == [3, 8]
     for run in body["runs"]:
         assert run["mscos"]["status"] == "ok" and run["pyshacl"]["status"] == "ok"
-        assert run["same_results"] is True and run["same_results_file"] is True
+        assert run["same_results"] is True and run["same_results_graph"] is True
         assert run["mscos"]["peak_rss_mb"] > 0

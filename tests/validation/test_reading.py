@@ -46,6 +46,19 @@ UNREADABLE = {
         "RDF/XML",
     ),
     "broken.nt": (b"<http://a> <http://b> <http://c> .\n<http://a> <http://b> oops .\n", "line 2"),
+    # IRIs: relative ones with no base, and strings that are not IRIs, in every RDF syntax.
+    "relative.ttl": (b"@prefix ex: <http://e/> .\nex:a ex:b ex:c .\nex:a ex:b <rel> .\n", "line 3"),
+    "relative.nt": (b"<http://e/a> <http://e/b> <http://e/c> .\n<http://e/a> <http://e/b> <rel> .\n", "line 2"),
+    "relative.jsonld": (b'{"@context": {"ex": "http://e/"},\n "@id": "rel",\n "ex:b": "v"}', "relative IRI 'rel'"),
+    "relative.rdf": (
+        b'<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        b'xmlns:ex="http://e/">\n<rdf:Description rdf:about="http://e/a">\n<ex:b rdf:resource="other"/>\n'
+        b"</rdf:Description>\n</rdf:RDF>\n",
+        "line 4",
+    ),
+    "relative-datatype.ttl": (b'@prefix ex: <http://e/> .\nex:a ex:b "1"^^<int> .\n', "relative IRI"),
+    "invalid-iri.ttl": (b"@prefix ex: <http://e/> .\nex:a ex:b <http://exa mple.org/x> .\n", "line 2"),
+    "invalid-iri.jsonld": (b'{"@id": "http://e/a",\n "http://e/b": {"@id": "http://e/{x}"}}', "not a valid IRI"),
     "garbage.ttl": (bytes(range(256)) * 4, "binary"),
     "latin1.ttl": ('@prefix ex: <http://e/> .\nex:a ex:b "caf\u00e9" .\n'.encode("latin-1"), "UTF-8"),
     "missing-column.csv": (_header(skip="timepoint").encode(), "Timepoint"),
@@ -133,3 +146,31 @@ def test_the_published_context_is_served_locally(tmp_path: Path) -> None:
 def test_format_from_content_when_there_is_no_suffix() -> None:
     loaded = read_dataset(COMPLETE.encode(), name="upload")
     assert loaded.format is InputFormat.TURTLE and len(loaded.graph) > 50
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("relative.ttl", UNREADABLE["relative.ttl"][0], "line 3: invalid Turtle: relative IRI"),
+        ("relative.jsonld", UNREADABLE["relative.jsonld"][0], "line 2: relative IRI 'rel'"),
+        ("invalid-iri.ttl", UNREADABLE["invalid-iri.ttl"][0], "line 2: invalid Turtle: Invalid IRI"),
+    ],
+)
+def test_cli_names_file_and_line_of_a_bad_iri(name: str, content: bytes, words: str, tmp_path: Path) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert f"error: {path}, {words}" in result.output
+
+
+# (N-Triples has no relative IRIs at all, base or not.)
+@pytest.mark.parametrize("name", ["relative.ttl", "relative.jsonld", "relative.rdf"])
+def test_a_given_base_resolves_relative_iris(name: str, tmp_path: Path) -> None:
+    path = tmp_path / name
+    path.write_bytes(UNREADABLE[name][0])
+    graph = load_dataset(path, options=ReadOptions(base_iri="https://partner.example/data/"))
+    assert any(str(t).startswith("https://partner.example/data/") for t in graph.all_nodes())
+    result = CliRunner().invoke(cli, ["validate", "--base", "https://partner.example/data/", str(path)])
+    assert result.exit_code == 1, result.output  # read, and rejected by the shapes (no partner dataset)
+    assert "DatasetDescribed" in result.output

@@ -55,23 +55,26 @@ def validate_cmd(
     """Validate partner datasets (Turtle, JSON-LD, RDF/XML, N-Triples or the CSV template)."""
     from mscos_kg.config import Settings
     from mscos_kg.validation import DatasetReadError, Engine, ValidationOptions, VocabularyMissingError
-    from mscos_kg.validation.parsing import ReadOptions, attach_locations, read_dataset
+    from mscos_kg.validation.files import validate_path
+    from mscos_kg.validation.parsing import ReadOptions
     from mscos_kg.validation.textreport import render
 
     settings = Settings()
     limit = max_bytes or settings.max_upload_bytes
     options = ValidationOptions(threshold=threshold or settings.disclosure_threshold, engine=Engine(engine))
-    from mscos_kg.validation.engine import validate_graph
-
     status = EXIT_OK
     outputs: list[dict[str, Any]] = []
     turtle: list[str] = []
     for path in files:
         try:
-            dataset = read_dataset(
-                path, format=input_format, options=ReadOptions(max_bytes=limit, base_iri=base_iri)
+            # Turtle and N-Triples are validated as a stream (no graph of the whole file in memory).
+            dataset, report = validate_path(
+                path,
+                format=input_format,
+                options=options,
+                read_options=ReadOptions(max_bytes=limit, base_iri=base_iri),
+                for_text=output_format == "text",
             )
-            report = attach_locations(validate_graph(dataset.graph, options=options), dataset)
         except DatasetReadError as exc:
             status = EXIT_UNREADABLE
             click.echo(f"error: {exc}", err=True)
@@ -92,7 +95,8 @@ def validate_cmd(
                 "report": report.to_json(),
             }
         )
-        turtle.append(report.to_turtle())
+        if output_format == "turtle":
+            turtle.append(report.to_turtle())
     if output_format == "json":
         click.echo(json.dumps({"schemaVersion": "1", "exitCode": status, "files": outputs}, indent=2))
     elif output_format == "turtle":

@@ -31,7 +31,6 @@ from mscos_kg.validation.report import (
     Severity,
     ValidationReport,
     ValidationResult,
-    report_graph,
     results_from_graph,
 )
 from mscos_kg.validation.shapes import load_shapes
@@ -71,6 +70,7 @@ def validate_graph(
     check_threshold(opts.threshold)
     vocab = vocabulary if isinstance(vocabulary, Vocabulary) else load_vocabulary(vocabulary)
     shapes = load_shapes(opts.threshold)
+    raw: Graph | None
     if opts.engine is Engine.PYSHACL:
         conforms, results, raw = _run_pyshacl(data, vocab, shapes)
     else:
@@ -121,7 +121,7 @@ def _turbo_part(
 
 def _run_turbo(
     data: Graph, vocab: Vocabulary, shapes: Graph, opts: ValidationOptions
-) -> tuple[bool, list[ValidationResult], Graph]:
+) -> tuple[bool, list[ValidationResult], Graph | None]:
     compiled = _compiled(opts.threshold)
     evaluations = sum(1 for _ in data.subjects(RDF.type, MSCOS.Evaluation))
     # One engine run has a fixed cost; below a few batches splitting does not pay off.
@@ -135,20 +135,18 @@ def _run_turbo(
         return _conforms(results), results, raw
     merged: dict[tuple[str, ...], ValidationResult] = {}
     workers = max(1, opts.workers)
-    # Terms shared by parts (interventions, outcomes, codes) are written as N-Triples once.
-    cache: dict[Node, str] = {}
     with ThreadPoolExecutor(max_workers=workers) as pool:
         pending: deque[Future[list[ValidationResult]]] = deque()
         for part in partitions(data, vocab, opts.batch_size):
-            pending.append(pool.submit(_turbo_part, compiled, part.triples, shapes, cache))
+            # A cache per part: one across parts would end up holding every term of the data.
+            pending.append(pool.submit(_turbo_part, compiled, part.triples, shapes, {}))
             # Keep a bounded number of parts in memory at once.
             while len(pending) > 2 * workers:
                 _merge(merged, pending.popleft().result())
         while pending:
             _merge(merged, pending.popleft().result())
     results = sorted(merged.values(), key=ValidationResult.sort_key)
-    conforms = _conforms(results)
-    return conforms, results, report_graph(results, conforms)
+    return _conforms(results), results, None
 
 
 def _merge(merged: dict[tuple[str, ...], ValidationResult], results: list[ValidationResult]) -> None:

@@ -16,7 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from mscos_kg.validation.errors import DatasetReadError
@@ -171,6 +171,18 @@ def _resolve_format(fmt: InputFormat | str | None, label: str, data: bytes) -> I
     return _sniff(data, label)
 
 
+def resolve_format(fmt: InputFormat | str | None, label: str, path: Path) -> InputFormat:
+    """The format of a file: as given, else from its suffix, else from its first bytes."""
+    if isinstance(fmt, InputFormat) or fmt or "." in Path(label).name:
+        return _resolve_format(fmt, label, b"")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(2048)
+    except OSError:
+        head = b""  # reading it again will say why
+    return _sniff(head, label)
+
+
 def _sniff(data: bytes, label: str) -> InputFormat:
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith((b"{", b"[")):
@@ -204,22 +216,68 @@ def _decode(data: bytes, label: str) -> str:
 
 def _parse_rdf(text: str, fmt: InputFormat, label: str, base: str | None) -> Graph:
     graph = Graph()
+    # Without a base of their own, relative IRIs would resolve against the server's working
+    # directory (file:///...); resolved against this one instead, they are found and refused.
+    public_id = base or _NO_BASE
     if fmt is InputFormat.JSONLD:
         document = _safe_jsonld(text, label)
         try:
-            graph.parse(data=json.dumps(document), format="json-ld", publicID=base)
+            graph.parse(data=json.dumps(document), format="json-ld", publicID=public_id)
         except Exception as exc:
             raise DatasetReadError(f"invalid JSON-LD: {_short(exc)}", source=label) from None
-        return graph
-    if fmt is InputFormat.RDFXML:
-        _refuse_dtd(text, label)
-    try:
-        graph.parse(data=text, format=fmt.value, publicID=base)
-    except Exception as exc:
-        raise DatasetReadError(
-            f"invalid {_FORMAT_NAMES[fmt]}: {_short(exc)}", source=label, line=_error_line(exc, text, fmt)
-        ) from None
+    else:
+        if fmt is InputFormat.RDFXML:
+            _refuse_dtd(text, label)
+        try:
+            graph.parse(data=text, format=fmt.value, publicID=public_id)
+        except Exception as exc:
+            raise DatasetReadError(
+                f"invalid {_FORMAT_NAMES[fmt]}: {_short(exc)}", source=label, line=_error_line(exc, text, fmt)
+            ) from None
+    _refuse_bad_iris(graph, text, fmt, label)
     return graph
+
+
+#: The base IRI relative references resolve against when the file has none (.invalid never resolves).
+_NO_BASE = "https://relative-iri.invalid/"
+_IRI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _refuse_bad_iris(graph: Graph, text: str, fmt: InputFormat, label: str) -> None:
+    """Refuse relative IRIs (with no base to resolve them) and IRIs that are not IRIs (spaces,
+    braces...): stored or published, they would name nothing or break other tools."""
+    terms: set[Node] = set(graph.all_nodes()) | set(graph.predicates())
+    terms |= {t.datatype for t in list(terms) if isinstance(t, Literal) and t.datatype is not None}
+    for term in sorted((t for t in terms if isinstance(t, URIRef)), key=str):
+        iri = str(term)
+        if iri.startswith(_NO_BASE):
+            relative = iri[len(_NO_BASE) :]
+            raise DatasetReadError(
+                f"relative IRI '{relative}' with no base: write absolute IRIs (https://...), or declare a base "
+                "(@base in Turtle or a JSON-LD context, xml:base in RDF/XML, --base on the command line)",
+                source=label,
+                line=_line_of(text, relative, fmt),
+            )
+        if not _IRI_SCHEME.match(iri) or _IRI_FORBIDDEN.search(iri):
+            shown = iri if len(iri) <= 200 else iri[:200] + "..."
+            raise DatasetReadError(
+                f"'{shown}' is not a valid IRI (an IRI starts with a scheme such as https: and has no spaces, "
+                "quotes, angle brackets or braces)",
+                source=label,
+                line=_line_of(text, iri, fmt),
+            )
+
+
+def _line_of(text: str, reference: str, fmt: InputFormat) -> int | None:
+    """The line where `reference` is written, as far as a search can tell."""
+    quoted = [f"<{reference}>"] if fmt in (InputFormat.TURTLE, InputFormat.NTRIPLES) else [f'"{reference}"']
+    for needle in [*quoted, reference]:
+        if needle:
+            at = text.find(needle)
+            if at >= 0:
+                return text.count("\n", 0, at) + 1
+    return None
 
 
 _FORMAT_NAMES = {

@@ -4,10 +4,13 @@ Each part is a batch of evaluations with everything they reach by forward links 
 intervention and its organisation, measurements, results, local outcomes, instruments), plus
 the vocabulary facts about the IRIs they use. Nodes that no evaluation reaches (the dataset
 node, organisations without evaluations, anything unexpected) form a last part with their own
-closure. No shape looks at a node's incoming links or at nodes it does not reach, so each
-focus node sees the same neighbourhood as in the whole graph; nodes shared between parts
-(an intervention evaluated twice) are validated in each and their results merged. The tests
-check that the results equal those of one run over the whole graph.
+closure. Every part also holds the partner dataset node(s) and what they reach, since the
+`DatasetDescribed` rule asks whether the file has one at all. Shapes look only at what a node
+reaches, or (`DeprecatedOutcome`, `SecondarySuppression`) back up to its measurement and
+evaluation, which are in the same part; so each focus node sees the same neighbourhood as in
+the whole graph. Nodes shared between parts (an intervention evaluated twice, the dataset node)
+are validated in each and their results merged. The tests check that the results equal those
+of one run over the whole graph.
 """
 
 from __future__ import annotations
@@ -55,12 +58,15 @@ def partitions(data: Graph, vocabulary: Vocabulary, batch_size: int) -> Iterator
     evaluations = sorted(
         (e for e in data.subjects(RDF.type, MSCOS.Evaluation) if isinstance(e, URIRef | BNode)), key=str
     )
+    datasets = sorted(
+        (d for d in data.subjects(RDF.type, MSCOS.PartnerDataset) if isinstance(d, URIRef | BNode)), key=str
+    )
     reached: set[Node] = set()
     for start in range(0, len(evaluations), batch_size):
         batch = evaluations[start : start + batch_size]
         seen: set[Node] = set()
         triples: list[Triple] = []
-        objects = _closure(index, list(batch), seen, triples)
+        objects = _closure(index, [*batch, *datasets], seen, triples)
         reached |= seen
         triples.extend(vocabulary.facts_about(objects))
         yield Part(triples, len(batch))
@@ -68,6 +74,6 @@ def partitions(data: Graph, vocabulary: Vocabulary, batch_size: int) -> Iterator
     if rest_roots:
         seen = set()
         triples = []
-        objects = _closure(index, sorted(rest_roots, key=str), seen, triples)
+        objects = _closure(index, [*sorted(rest_roots, key=str), *datasets], seen, triples)
         triples.extend(vocabulary.facts_about(objects))
         yield Part(triples, 0)

@@ -1,14 +1,16 @@
 """Disclosure control: the configurable threshold below which counts must be suppressed.
 
 The threshold lives in the shapes file as `sh:minInclusive 10` on the SmallCountSuppressed
-shapes (and "(10)" in their messages), so the file is valid SHACL on its own for any engine;
-`with_threshold` rewrites those values for another threshold.
+shapes, as `?value < 10` in the ComplementSuppressed query, and as "(10)" in their messages, so
+the file is valid SHACL on its own for any engine; `with_threshold` rewrites those values for
+another threshold.
 """
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
+from rdflib.term import Node
 
 from mscos_kg.validation.terms import SHAPES
 
@@ -18,7 +20,10 @@ SMALL_COUNT_SHAPES = (
     SHAPES["SmallCountSuppressed-AggregateResult-count"],
     SHAPES["SmallCountSuppressed-AggregateResult-n"],
 )
+#: SHACL-SPARQL constraints whose query compares with the threshold (as `?value < 10`).
+THRESHOLD_QUERY_SHAPES = (SHAPES["ComplementSuppressed"],)
 _SHIPPED = f"({DEFAULT_THRESHOLD})"
+_SHIPPED_QUERY = f"?value < {DEFAULT_THRESHOLD})"
 
 
 def check_threshold(threshold: int) -> int:
@@ -39,9 +44,21 @@ def with_threshold(shapes: Graph, threshold: int) -> Graph:
         out.add(triple)
     for shape in SMALL_COUNT_SHAPES:
         out.set((shape, SH.minInclusive, Literal(threshold)))
-        for message in list(out.objects(shape, SH.message)):
-            assert isinstance(message, Literal)
-            out.remove((shape, SH.message, message))
-            text = str(message).replace(_SHIPPED, f"({threshold})")
-            out.add((shape, SH.message, Literal(text, lang=message.language)))
+        _rewrite(out, shape, SH.message, _SHIPPED, f"({threshold})")
+    for shape in THRESHOLD_QUERY_SHAPES:
+        for constraint in list(out.objects(shape, SH.sparql)):
+            found = _rewrite(out, constraint, SH.select, _SHIPPED_QUERY, f"?value < {threshold})")
+            assert found, f"{shape}: its query no longer compares '{_SHIPPED_QUERY}'"
+            _rewrite(out, constraint, SH.message, _SHIPPED, f"({threshold})")
     return out
+
+
+def _rewrite(graph: Graph, node: Node, predicate: URIRef, old: str, new: str) -> bool:
+    """Replace `old` by `new` in the literals of `node predicate`; whether any held it."""
+    found = False
+    for value in list(graph.objects(node, predicate)):
+        assert isinstance(value, Literal)
+        found = found or old in str(value)
+        graph.remove((node, predicate, value))
+        graph.add((node, predicate, Literal(str(value).replace(old, new), lang=value.language)))
+    return found

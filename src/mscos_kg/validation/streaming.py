@@ -1,15 +1,17 @@
 """Validating a large Turtle or N-Triples file without building an rdflib graph.
 
 An rdflib graph costs about 1.2 KB per triple (1.2 GB for 10,000 synthetic evaluations). Here the
-file is read with Oxigraph's parser into a compact index (each subject's triples as N-Triples
-lines), cut into the same independent parts as `partition` (batches of evaluations with
-everything they reach), and each part goes to pyshacl-turbo as N-Triples text with the
-vocabulary facts it uses, a few parts at a time in threads. The tests hold the results to
-`validate_graph`'s.
+file is read with Oxigraph's parser into a compact index (each subject's triples as one block of
+N-Triples lines, and its links to other nodes), cut into the same independent parts as
+`partition` (batches of evaluations with everything they reach), and each part goes to
+pyshacl-turbo as N-Triples text with the vocabulary facts it uses, a few parts at a time in
+threads. No report graph is built unless asked for. `mscos validate` takes this path for Turtle
+and N-Triples (`files.validate_path`). The tests hold the results to `validate_graph`'s.
 """
 
 from __future__ import annotations
 
+import sys
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -17,18 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from mscos_kg.validation.engine import ValidationOptions, _compiled, _conforms, _merge
 from mscos_kg.validation.errors import DatasetReadError
-from mscos_kg.validation.parsing import DEFAULT_MAX_BYTES
+from mscos_kg.validation.parsing import DEFAULT_MAX_BYTES, _too_big
 from mscos_kg.validation.report import (
     CoreOutcomeCoverage,
     ValidationReport,
     ValidationResult,
-    report_graph,
     results_from_graph,
 )
 from mscos_kg.validation.shapes import load_shapes
@@ -74,50 +75,97 @@ class _VocabularyText:
 
 @dataclass
 class _Index:
-    """subject -> its triples as N-Triples lines, with the object when it is a node.
+    """Each subject's triples as one block of N-Triples lines, and its links to other nodes.
 
     Built from Oxigraph's parser rather than its store: the store rewrites literals into their
     canonical form (P0D becomes PT0S), which would change the values and messages reported.
+    One string per subject (not one per triple) keeps 10,000 evaluations in about 200 MB.
     """
 
-    lines: dict[str, list[tuple[str, str | None, str]]]  # subject -> (predicate, node object, line)
+    blocks: dict[str, str]  # subject -> its triples as N-Triples lines
+    links: dict[str, tuple[tuple[str, str], ...]]  # subject -> (predicate, node object)
     evaluations: list[str]
+    prefixes: dict[str, str]
+    datasets: list[str]  # the mscos:PartnerDataset nodes, in every part (see partition)
 
 
-def _load(path: Path, max_bytes: int) -> _Index:
-    import sys
-
+def _load(path: Path, max_bytes: int, base_iri: str | None = None) -> _Index:
     import pyoxigraph
 
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise DatasetReadError("streaming validation reads Turtle (.ttl) or N-Triples (.nt) only", source=str(path))
+    return _load_as(path, fmt, max_bytes, base_iri, pyoxigraph)
+
+
+def _load_as(path: Path, fmt: str, max_bytes: int, base_iri: str | None, pyoxigraph: Any) -> _Index:
     try:
         size = path.stat().st_size
+    except FileNotFoundError:
+        raise DatasetReadError("no such file", source=str(path)) from None
     except OSError as exc:
         raise DatasetReadError(f"cannot be read ({exc.strerror or exc})", source=str(path)) from None
+    if path.is_dir():
+        raise DatasetReadError("is a directory, not a file", source=str(path))
     if size > max_bytes:
-        raise DatasetReadError(f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes", source=str(path))
-    index: dict[str, list[tuple[str, str | None, str]]] = {}
-    evaluations = []
-    rdf_type, evaluation = f"<{RDF.type}>", f"<{MSCOS.Evaluation}>"
+        raise DatasetReadError(_too_big(size, max_bytes), source=str(path))
+    blocks: dict[str, str] = {}
+    links: dict[str, tuple[tuple[str, str], ...]] = {}
+    evaluations, datasets = [], []
+    rdf_type, evaluation, dataset = f"<{RDF.type}>", f"<{MSCOS.Evaluation}>", f"<{MSCOS.PartnerDataset}>"
     nodes = (pyoxigraph.NamedNode, pyoxigraph.BlankNode)
+    # Turtle states a subject's triples together: gather them and store them once per run.
+    current: str | None = None
+    lines: list[str] = []
+    out_links: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        if current is not None:
+            blocks[current] = blocks.get(current, "") + "".join(lines)
+            if out_links:
+                links[current] = links.get(current, ()) + tuple(out_links)
+
+    parser = pyoxigraph.parse(path=str(path), format=getattr(pyoxigraph.RdfFormat, fmt), base_iri=base_iri)
     try:
-        for quad in pyoxigraph.parse(path=str(path), format=getattr(pyoxigraph.RdfFormat, fmt)):
-            subject = sys.intern(str(quad.subject))
+        for quad in parser:
+            subject = str(quad.subject)
+            if subject != current:
+                flush()
+                current, lines, out_links = sys.intern(subject), [], []
             predicate = sys.intern(str(quad.predicate))
             obj = quad.object
-            text = sys.intern(str(obj)) if isinstance(obj, nodes) else str(obj)
-            index.setdefault(subject, []).append(
-                (predicate, text if isinstance(obj, nodes) else None, f"{subject} {predicate} {text} .\n")
-            )
-            if predicate == rdf_type and text == evaluation:
-                evaluations.append(subject)
+            text = str(obj)
+            if isinstance(obj, nodes):
+                text = sys.intern(text)
+                out_links.append((predicate, text))
+                if predicate == rdf_type and text == evaluation:
+                    evaluations.append(current)
+                elif predicate == rdf_type and text == dataset:
+                    datasets.append(current)
+            lines.append(f"{current} {predicate} {text} .\n")
+        flush()
     except SyntaxError as exc:
-        raise DatasetReadError(f"invalid {fmt.replace('_', '-').title()}: {exc}", source=str(path)) from None
+        line = exc.lineno if isinstance(exc.lineno, int) else None
+        reason = _without_position(str(exc.msg or exc))
+        if reason.startswith("No scheme found"):  # Oxigraph's words for a relative IRI with no base
+            reason = (
+                "relative IRI with no base: write absolute IRIs (https://...), or declare a base "
+                "(@base in Turtle, --base on the command line)"
+            )
+        raise DatasetReadError(f"invalid {_NAMES[fmt]}: {reason}", source=str(path), line=line) from None
     except (OSError, ValueError) as exc:
         raise DatasetReadError(f"cannot be read ({exc})", source=str(path)) from None
-    return _Index(index, sorted(set(evaluations), key=_value))
+    prefixes = dict(getattr(parser, "prefixes", None) or {})
+    return _Index(blocks, links, sorted(set(evaluations), key=_value), prefixes, sorted(set(datasets), key=_value))
+
+
+_NAMES = {"TURTLE": "Turtle", "N_TRIPLES": "N-Triples"}
+
+
+def _without_position(reason: str) -> str:
+    # Oxigraph says "Parser error at line 2 between columns 11 and 16: ..."; the line is reported apart.
+    head, sep, tail = reason.partition(": ")
+    return tail if sep and head.startswith("Parser error at line") else reason
 
 
 def _value(node: str) -> str:
@@ -130,29 +178,30 @@ def _parts(index: _Index, batch_size: int, vocab: _VocabularyText) -> Iterator[s
     def closure(roots: list[str]) -> str:
         seen: set[str] = set()
         iris: set[str] = set()
-        lines: list[str] = []
+        texts: list[str] = []
         todo = list(roots)
         while todo:
             node = todo.pop()
             if node in seen:
                 continue
             seen.add(node)
-            for _, obj, line in index.lines.get(node, ()):
-                lines.append(line)
-                if obj is not None:
-                    if obj.startswith("<"):
-                        iris.add(obj[1:-1])
-                    if obj not in seen:
-                        todo.append(obj)
+            block = index.blocks.get(node)
+            if block:
+                texts.append(block)
+            for _, obj in index.links.get(node, ()):
+                if obj.startswith("<"):
+                    iris.add(obj[1:-1])
+                if obj not in seen:
+                    todo.append(obj)
         reached.update(seen)
-        return "".join(lines) + vocab.about(iris)
+        return "".join(texts) + vocab.about(iris)
 
     evaluations = index.evaluations
     for start in range(0, len(evaluations), batch_size):
-        yield closure(evaluations[start : start + batch_size])
-    rest = sorted((s for s in index.lines if s not in reached), key=_value)
+        yield closure([*evaluations[start : start + batch_size], *index.datasets])
+    rest = sorted((s for s in index.blocks if s not in reached), key=_value)
     if rest:
-        yield closure(rest)
+        yield closure([*rest, *index.datasets])
 
 
 def _turbo_text(compiled: Any, text: str, shapes: Any) -> list[ValidationResult]:
@@ -175,10 +224,10 @@ def _coverage(index: _Index, vocab: Vocabulary) -> list[CoreOutcomeCoverage]:
     }
     has, measures = f"<{MSCOS.hasMeasurement}>", f"<{MSCOS.measuresOutcome}>"
     matches = {f"<{SKOS.exactMatch}>", f"<{SKOS.closeMatch}>"}
-    label_p, evaluates = f"<{RDFS.label}>", f"<{MSCOS.evaluates}>"
+    evaluates = f"<{MSCOS.evaluates}>"
 
     def objects(node: str, predicates: set[str]) -> list[str]:
-        return [obj for p, obj, _ in index.lines.get(node, ()) if p in predicates and obj is not None]
+        return [obj for p, obj in index.links.get(node, ()) if p in predicates]
 
     out = []
     for evaluation in index.evaluations:
@@ -188,7 +237,7 @@ def _coverage(index: _Index, vocab: Vocabulary) -> list[CoreOutcomeCoverage]:
                 for candidate in [outcome, *objects(outcome, matches)]:
                     if candidate in notation:
                         reported.add(notation[candidate])
-        labels = [line for p, obj, line in index.lines.get(evaluation, ()) if p == label_p and obj is None]
+        labels = _literal_lines(index, evaluation, f"<{RDFS.label}>")
         label = _literal_text(labels[0]) if labels else _value(evaluation)
         interventions = objects(evaluation, {evaluates})
         out.append(
@@ -203,11 +252,69 @@ def _coverage(index: _Index, vocab: Vocabulary) -> list[CoreOutcomeCoverage]:
     return out
 
 
+def _literal_lines(index: _Index, subject: str, predicate: str) -> list[str]:
+    head = f"{subject} {predicate} "
+    return [
+        line
+        for line in index.blocks.get(subject, "").splitlines(keepends=True)
+        if line.startswith(head) and not line.startswith(("<", "_:"), len(head))
+    ]
+
+
 def _literal_text(line: str) -> str:
     from rdflib import Graph
 
     graph = Graph().parse(data=line, format="nt")
     return str(next(iter(graph))[2])
+
+
+# What the text report follows to group results by intervention and evaluation (textreport).
+_UP = (MSCOS.hasResult, MSCOS.hasMeasurement, MSCOS.measuresOutcome, MSCOS.usesInstrument)
+_CONTEXT = (MSCOS.evaluates, MSCOS.targetPopulation, RDFS.label, SKOS.prefLabel)
+
+
+def _context_graph(index: _Index, results: list[ValidationResult]) -> Graph:
+    """The few triples the text report reads: the links up from each focus node (result,
+    measurement, evaluation, intervention) along which it finds the node's owners, and the
+    owners' names. An rdflib graph of the whole file would cost about 1.2 KB per triple."""
+    from rdflib import Graph
+
+    graph = Graph()
+    for prefix, namespace in index.prefixes.items():
+        graph.bind(prefix, namespace)
+    up = {f"<{p}>" for p in (*_UP, MSCOS.evaluates)}
+    frontier = {_node_text(n) for r in results for n in (r.focus_node, r.value) if isinstance(n, URIRef | BNode)}
+    wanted = set(frontier)
+    lines: list[str] = []
+    while frontier:  # a few rounds: result -> measurement -> evaluation -> intervention
+        edges = [(s, p, o) for s, links in index.links.items() for p, o in links if p in up and o in frontier]
+        lines += [f"{s} {p} {o} .\n" for s, p, o in edges]
+        frontier = {s for s, _, _ in edges} - wanted
+        wanted |= frontier
+    evaluates = f"<{MSCOS.evaluates}>"
+    wanted |= {o for node in list(wanted) for p, o in index.links.get(node, ()) if p == evaluates}
+    heads = tuple(f"<{p}> " for p in _CONTEXT)
+    lines += [
+        line
+        for node in wanted
+        for line in index.blocks.get(node, "").splitlines(keepends=True)
+        if line[len(node) + 1 :].startswith(heads)
+    ]
+    if lines:
+        graph.parse(data="".join(dict.fromkeys(lines)), format="nt")
+    return graph
+
+
+def _node_text(node: Node) -> str:
+    return f"_:{node}" if isinstance(node, BNode) else f"<{node}>"
+
+
+@dataclass(frozen=True)
+class StreamedDataset:
+    """What `validate_file` keeps of the file besides the report: enough for the text report."""
+
+    graph: Graph  # see _context_graph: not the whole dataset
+    report: ValidationReport
 
 
 def validate_file(
@@ -218,9 +325,30 @@ def validate_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ValidationReport:
     """Validate a Turtle or N-Triples file part by part, without an rdflib graph of it."""
+    return validate_stream(path, options=options, vocabulary=vocabulary, max_bytes=max_bytes).report
+
+
+def validate_stream(
+    path: Path | str,
+    *,
+    options: ValidationOptions | None = None,
+    vocabulary: Vocabulary | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    format: str | None = None,
+    base_iri: str | None = None,
+    context: bool = False,
+) -> StreamedDataset:
+    """`validate_file`, with the format forced (`turtle`/`nt`), a base IRI, and on request
+    (`context`) the small graph the text report needs; the index is freed before returning."""
     opts = options or ValidationOptions()
     vocab = vocabulary or load_vocabulary()
-    index = _load(Path(path), max_bytes)
+    path = Path(path)
+    if format is None:
+        index = _load(path, max_bytes, base_iri)
+    else:
+        import pyoxigraph
+
+        index = _load_as(path, {"turtle": "TURTLE", "nt": "N_TRIPLES"}[format], max_bytes, base_iri, pyoxigraph)
     shapes = load_shapes(opts.threshold)
     compiled = _compiled(opts.threshold)
     merged: dict[tuple[str, ...], ValidationResult] = {}
@@ -234,7 +362,9 @@ def validate_file(
         while pending:
             _merge(merged, pending.popleft().result())
     results = sorted(merged.values(), key=ValidationResult.sort_key)
-    conforms = _conforms(results)
-    return ValidationReport(
-        conforms, results, report_graph(results, conforms), coverage=_coverage(index, vocab), threshold=opts.threshold
+    report = ValidationReport(
+        _conforms(results), results, None, coverage=_coverage(index, vocab), threshold=opts.threshold
     )
+    from rdflib import Graph
+
+    return StreamedDataset(_context_graph(index, results) if context else Graph(), report)
