@@ -188,7 +188,9 @@ def _targets(result: BenchResult, rows: list[dict[str, Any]]) -> list[Target]:
                     f"{sizes_text} evaluations")
         if untested:
             evidence += f"; not compared at {', '.join(untested)} (plain pySHACL not run or timed out)"
-        targets.append(Target(text, Status.MET if agree else Status.MISSED, evidence))
+        # Agreement at the sizes compared is not agreement at the largest: MET only when every size was compared.
+        status = Status.MISSED if not agree else Status.NOT_MEASURED if untested else Status.MET
+        targets.append(Target(text, status, evidence))
     return targets
 
 
