@@ -74,10 +74,14 @@ def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAP
     install_error_handlers(app)
     install_docs(app)
     # The web front (docs/web.md): browsers get HTML pages at /search and /queries[/{name}].
+    from .fast_queries import NamedQueryFastPath
     from .fast_resolution import ResolutionFastPath
     from .web.negotiation import HtmlNegotiation
 
-    app.add_middleware(ResolutionFastPath)  # innermost: /id/{identifier} without routing (api/fast_resolution.py)
+    # Innermost: GET /queries/{name} and /id/{identifier} answered without routing
+    # (api/fast_queries.py, api/fast_resolution.py).
+    app.add_middleware(NamedQueryFastPath)
+    app.add_middleware(ResolutionFastPath)
     app.add_middleware(HtmlNegotiation)
     # CORS for reading from any origin (the Reconciliation API requires it). No credentials and no
     # Authorization header: cross-origin browsers cannot write (PUT/DELETE need a preflight we refuse).

@@ -10,13 +10,16 @@ library error, add one entry (exception class -> status, code).
 
 from __future__ import annotations
 
+import inspect
 import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.applications import Starlette
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
 
 log = logging.getLogger("mscos_api")
 
@@ -164,3 +167,19 @@ def install_error_handlers(app: FastAPI) -> None:
     for cls in domain:
         app.add_exception_handler(cls, unexpected)
     app.add_exception_handler(Exception, unexpected)
+
+
+async def render_error(app: Starlette, request: Request, exc: Exception) -> Response:
+    """The response the app's handlers give for `exc`, for the pure-ASGI fast paths.
+
+    Those run before the router, outside Starlette's exception middleware, so they look the
+    handler up themselves (most specific class first, as Starlette does) instead of passing the
+    request on to be answered again.
+    """
+    for cls in type(exc).__mro__:
+        handler = app.exception_handlers.get(cls)
+        if handler is not None:
+            answer = handler(request, exc)
+            response: Response = await answer if inspect.isawaitable(answer) else answer
+            return response
+    raise exc

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import SplitResult, urlencode, urlsplit
 
 import httpx
 
@@ -195,6 +195,22 @@ class LeanClient:
     def request(self, method: str, url: str, body: bytes | None, headers: dict[str, str], timeout: float) -> bytes:
         parts = urlsplit(url)
         path = parts.path + (f"?{parts.query}" if parts.query else "")
+        try:
+            status, data = self._send(parts, method, path, body, headers, timeout)
+        except TimeoutError:
+            self._drop(parts.netloc)
+            raise
+        except (http.client.HTTPException, OSError):
+            self._drop(parts.netloc)  # a server restarted after a time-out: reconnect once
+            status, data = self._send(parts, method, path, body, headers, timeout)
+        if status != 200:
+            raise RuntimeError(f"HTTP {status}: {data[:300].decode(errors='replace')}")
+        return data
+
+    def _send(
+        self, parts: SplitResult, method: str, path: str, body: bytes | None, headers: dict[str, str], timeout: float
+    ) -> tuple[int, bytes]:
+        """One request on the server's kept connection (opened on first use)."""
         connection = self._connections.get(parts.netloc)
         if connection is None:
             connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=timeout)
@@ -202,23 +218,9 @@ class LeanClient:
         connection.timeout = timeout
         if connection.sock is not None:
             connection.sock.settimeout(timeout)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            data = response.read()
-        except TimeoutError:
-            self._drop(parts.netloc)
-            raise
-        except (http.client.HTTPException, OSError):
-            self._drop(parts.netloc)  # a server restarted after a time-out: reconnect once
-            connection = self._connections.setdefault(
-                parts.netloc, http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=timeout))
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            data = response.read()
-        if response.status != 200:
-            raise RuntimeError(f"HTTP {response.status}: {data[:300].decode(errors='replace')}")
-        return data
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.read()
 
     def _drop(self, netloc: str) -> None:
         connection = self._connections.pop(netloc, None)

@@ -18,7 +18,7 @@ from mscos_kg.queries import (
     ParameterError,
     UnknownParameterError,
     UnknownQueryError,
-    run_query,
+    run_bound,
 )
 
 from ..accept import negotiate
@@ -122,15 +122,14 @@ async def _run(query: NamedQuery, params: dict[str, str], request: Request, serv
     settings, store, runner = services.settings, services.store, services.runner
     media_type = _media_type(request, query)
     try:
-        query.bind(params, base_iri=settings.base_iri)  # typed check before any work
+        bindings = query.bind(params, base_iri=settings.base_iri)  # typed check before any work
     except ParameterError as exc:
         raise _parameter_error(exc) from None
     if media_type == CSV and query.form.value == "ASK":
         raise not_acceptable([_JSON, JSON_RESULTS])
 
     def job(_: Deadline) -> Outcome:
-        result = run_query(store, query, params, base_iri=settings.base_iri)
-        return to_outcome(result, settings.max_result_rows)
+        return to_outcome(run_bound(store, query, bindings), settings.max_result_rows)
 
     outcome = await runner.run(job, settings.query_timeout_s)
     headers = {"Vary": "Accept"}
@@ -142,6 +141,12 @@ async def _run(query: NamedQuery, params: dict[str, str], request: Request, serv
     if media_type not in offers(outcome):
         raise not_acceptable(list(offers(outcome)))
     return Response(serialize(outcome, media_type), media_type=content_type(media_type), headers=headers)
+
+
+async def run_get(request: Request, services: QueryServices, name: str) -> Response:
+    """`GET /queries/{name}`: the route's work, shared with `api/fast_queries.py`."""
+    query = _find(services.catalog, name)
+    return await _run(query, _single_values(list(request.query_params.multi_items())), request, services)
 
 
 @router.get("/queries", summary="The named queries and their parameters")
@@ -160,9 +165,7 @@ async def run_named_query_get(
     services: Annotated[QueryServices, Depends(get_query_services)],
     format: Annotated[str | None, Query(description="json, csv or srj (SPARQL JSON); overrides Accept.")] = None,
 ) -> Response:
-    query = _find(services.catalog, name)
-    params = _single_values(list(request.query_params.multi_items()))
-    return await _run(query, params, request, services)
+    return await run_get(request, services, name)
 
 
 @router.post(

@@ -1,5 +1,5 @@
 """What every client sees of the service: the OpenAPI document, /docs without a CDN, CORS headers,
-and the identifier fast path answering like the route it stands in for."""
+and the fast paths (identifiers, named queries) answering like the routes they stand in for."""
 
 from __future__ import annotations
 
@@ -7,9 +7,13 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+import pytest
+from fastapi import Request
 from fastapi.testclient import TestClient
 from mscos_api.app import EXPOSED_HEADERS
+from mscos_api.fast_queries import NamedQueryFastPath
 from mscos_api.fast_resolution import ResolutionFastPath
+from mscos_api.routes.queries import QueryServices, get_query_services
 
 from mscos_kg.config import Settings
 
@@ -71,10 +75,50 @@ def test_fast_path_answers_like_the_route(client: TestClient) -> None:
     assert client.get(CO1 + ".nt").headers["content-type"] == "application/n-triples"
 
 
-def test_fast_path_leaves_errors_to_the_route(client: TestClient) -> None:
+def test_fast_path_renders_errors_like_the_route(client: TestClient) -> None:
     unknown = client.get("/id/999999")
     assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "unknown_identifier"
     refused = client.get(CO1, headers={"Accept": "image/png"})
     assert refused.status_code == 406 and refused.json()["error"]["code"] == "not_acceptable"
     too_long = client.get(CO1, params={"format": "x" * 65})
     assert too_long.status_code == 422 and too_long.json()["error"]["code"] == "invalid_parameter"
+
+
+# GET /queries/{name}: answers and errors alike (api/fast_queries.py).
+QUERY_REQUESTS = [
+    ("/queries/core_outcomes", {}, {}, 200),
+    ("/queries/core_outcomes", {"format": "csv"}, {}, 200),
+    ("/queries/core_outcomes", {}, {"Accept": "application/sparql-results+json"}, 200),
+    ("/queries/outcome_lineage", {"outcome": "000101"}, {}, 200),
+    ("/queries/instruments_per_outcome", {"outcome": "not an iri"}, {}, 422),
+    ("/queries/outcome_lineage", {}, {}, 422),  # a required parameter missing
+    ("/queries/core_outcomes", {"nonsense": "1"}, {}, 422),  # an unknown parameter
+    ("/queries/core_outcomes", {}, {"Accept": "image/png"}, 406),
+    ("/queries/core_outcomes", {"format": "pdf"}, {}, 400),
+    ("/queries/no_such_query", {}, {}, 404),
+]
+
+
+@pytest.mark.parametrize(("path", "params", "headers", "status"), QUERY_REQUESTS)
+def test_named_query_fast_path_answers_like_the_route(
+    client: TestClient, make_client: Callable[..., TestClient], path: str, params: dict[str, str],
+    headers: dict[str, str], status: int,
+) -> None:
+    assert any(m.cls is NamedQueryFastPath for m in client.app.user_middleware)  # type: ignore[attr-defined]
+    routed = make_client()
+    calls: list[str] = []
+
+    async def through_the_route(request: Request) -> QueryServices:
+        calls.append(request.url.path)
+        return await get_query_services(request)
+
+    # An override of the route's dependency sends every request to the router (the fast path
+    # steps aside so that tests can swap the store or runner).
+    routed.app.dependency_overrides[get_query_services] = through_the_route  # type: ignore[attr-defined]
+    fast = client.get(path, params=params, headers={**headers, **ORIGIN})
+    slow = routed.get(path, params=params, headers={**headers, **ORIGIN})
+    assert calls == [path]
+    assert fast.status_code == slow.status_code == status
+    assert fast.content == slow.content
+    for header in ("content-type", "vary", "access-control-allow-origin", "x-mscos-truncated"):
+        assert fast.headers.get(header) == slow.headers.get(header), header

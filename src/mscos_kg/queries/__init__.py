@@ -10,7 +10,7 @@ from mscos_kg.queries.errors import (
     UnknownQueryError,
 )
 from mscos_kg.queries.params import Parameter, ParamType, parse_value
-from mscos_kg.queries.runner import CheckOutcome, QueryResult, run_checks, run_query
+from mscos_kg.queries.runner import CheckOutcome, QueryResult, run_bound, run_checks, run_query
 
 __all__ = [
     "Catalog",
@@ -27,6 +27,7 @@ __all__ = [
     "UnknownQueryError",
     "parse_query",
     "parse_value",
+    "run_bound",
     "run_checks",
     "run_query",
 ]

@@ -11,7 +11,7 @@ from pyoxigraph import Triple
 from mscos_kg.config import DEFAULT_BASE_IRI
 from mscos_kg.queries.catalog import Catalog, NamedQuery
 from mscos_kg.store.port import Store
-from mscos_kg.store.results import SelectResult
+from mscos_kg.store.results import Bindings, SelectResult
 from mscos_kg.store.sparql_text import QueryForm
 
 QueryResult: TypeAlias = SelectResult | bool | list[Triple]
@@ -25,7 +25,11 @@ def run_query(
     base_iri: str = DEFAULT_BASE_IRI,
 ) -> QueryResult:
     """Bind `params` (text) to typed terms, then run the query in its own form."""
-    bindings = query.bind(params or {}, base_iri=base_iri)
+    return run_bound(store, query, query.bind(params or {}, base_iri=base_iri))
+
+
+def run_bound(store: Store, query: NamedQuery, bindings: Bindings) -> QueryResult:
+    """Run the query with parameters already bound (`NamedQuery.bind`), in its own form."""
     if query.form is QueryForm.SELECT:
         return store.select(query.text, bindings)
     if query.form is QueryForm.ASK:
