@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from pyoxigraph import (
@@ -28,13 +28,13 @@ from mscos_kg.store.errors import (
     StoreError,
     StoreUnavailableError,
 )
-from mscos_kg.store.port import Dataset, GraphAnnotation
+from mscos_kg.store.port import Dataset
 from mscos_kg.store.results import Bindings, SelectResult
 from mscos_kg.store.sparql_text import names_dataset
-from mscos_kg.store.updates import drop_request, replace_request
+from mscos_kg.store.updates import UpdateWrites
 
 
-class EmbeddedStore:
+class EmbeddedStore(UpdateWrites):
     """A pyoxigraph store; `path=None` keeps everything in memory.
 
     A directory can be open read-write in one process at a time; `read_only=True` opens it
@@ -148,19 +148,6 @@ class EmbeddedStore:
                 self._store.extend(Quad(t.subject, t.predicate, t.object, graph) for t in triples)
             except OSError as exc:
                 raise StoreError(f"writing to the store failed: {exc}") from exc
-
-    def replace_graph(
-        self,
-        graph: NamedNode,
-        triples: Sequence[Triple],
-        *,
-        annotation: GraphAnnotation | None = None,
-        retire: Sequence[NamedNode] = (),
-    ) -> None:
-        self._update(replace_request(graph, triples, annotation=annotation, retire=retire))
-
-    def drop_graph(self, graph: NamedNode, *, annotation: GraphAnnotation | None = None) -> None:
-        self._update(drop_request(graph, annotation))
 
     def graphs(self) -> list[NamedNode]:
         return sorted(

@@ -11,7 +11,7 @@ to graphs it holds (Oxigraph never fetches; configure other servers so, see the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
@@ -36,10 +36,10 @@ from mscos_kg.store.errors import (
     StoreMisconfiguredError,
     StoreUnavailableError,
 )
-from mscos_kg.store.port import Dataset, GraphAnnotation
+from mscos_kg.store.port import Dataset
 from mscos_kg.store.results import Bindings, SelectResult
 from mscos_kg.store.sparql_text import names_dataset, substitute
-from mscos_kg.store.updates import drop_request, replace_request
+from mscos_kg.store.updates import UpdateWrites, replace_request
 
 SPARQL_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -74,7 +74,7 @@ class RemoteEndpoints:
         return cls(query=query, update=update or derived)
 
 
-class RemoteStore:
+class RemoteStore(UpdateWrites):
     """A SPARQL 1.1 server as a `Store`."""
 
     def __init__(
@@ -161,19 +161,6 @@ class RemoteStore:
     def load_graph(self, graph: NamedNode, triples: Iterable[Triple]) -> None:
         chunk = list(triples)
         self._update(replace_request(graph, chunk, annotation=None, retire=(), drop_first=False))
-
-    def replace_graph(
-        self,
-        graph: NamedNode,
-        triples: Sequence[Triple],
-        *,
-        annotation: GraphAnnotation | None = None,
-        retire: Sequence[NamedNode] = (),
-    ) -> None:
-        self._update(replace_request(graph, triples, annotation=annotation, retire=retire))
-
-    def drop_graph(self, graph: NamedNode, *, annotation: GraphAnnotation | None = None) -> None:
-        self._update(drop_request(graph, annotation))
 
     def graphs(self) -> list[NamedNode]:
         # One probe per graph rather than a DISTINCT over every quad; empty graphs are left out.

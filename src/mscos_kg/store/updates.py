@@ -71,3 +71,24 @@ def drop_request(graph: NamedNode, annotation: GraphAnnotation | None) -> Iterat
     if annotation is not None:
         yield _delete_annotation(annotation)
         yield from _insert([(annotation.graph, annotation.triples)])
+
+
+class UpdateWrites:
+    """`replace_graph` and `drop_graph` of the store port, each as one SPARQL Update request that
+    the store runs atomically with its own `_update`."""
+
+    def _update(self, chunks: Iterator[bytes]) -> None:
+        raise NotImplementedError
+
+    def replace_graph(
+        self,
+        graph: NamedNode,
+        triples: Sequence[Triple],
+        *,
+        annotation: GraphAnnotation | None = None,
+        retire: Sequence[NamedNode] = (),
+    ) -> None:
+        self._update(replace_request(graph, triples, annotation=annotation, retire=retire))
+
+    def drop_graph(self, graph: NamedNode, *, annotation: GraphAnnotation | None = None) -> None:
+        self._update(drop_request(graph, annotation))
