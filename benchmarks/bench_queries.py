@@ -262,7 +262,9 @@ def run(ctx: Context) -> BenchResult:
     over_limit: dict[tuple[str, str], int] = {}  # (engine, query) -> the size at which it hit its limit
     for size in p.sizes:
         store = prepared_store(ctx.workdir, size, ctx.seed)
-        timings, floor = _measure_size(ctx, p, all_cases, store, over_limit)
+        settled: dict[str, float] = {}
+        timings, floor = _measure_size(ctx, p, all_cases, store, over_limit, settled)
+        result.details.setdefault("settle_s", {})[str(size)] = {e: round(t, 1) for e, t in settled.items()}
         result.add(Figure(f"http_floor.{size}", f"HTTP round trip to the service's /health, {size:,} evaluations",
                           "s", "mscos", floor.runs, params={"evaluations": size},
                           note="the same client and connection as api-queries"))
@@ -288,6 +290,7 @@ def run(ctx: Context) -> BenchResult:
         "repetitions": (f"{'warm-up, then ' if p.warmup else ''}at least {p.min_runs} runs, "
                         f"more while under {p.budget_s} s (max {p.max_runs})"),
         "note_load_s": "validating and storing the synthetic dataset with mscos_kg.store.loading",
+        "note_settle_s": "seconds waited for each set-up's server to go idle after its turn (Server.wait_idle)",
     })
     result.notes.extend(errors)
     disagreements = [f"{size} evaluations, {name}: {rows}" for size, by in counts.items() for name, rows in by.items()
@@ -330,9 +333,18 @@ class _Servers:
 
 
 def _measure_size(
-    ctx: Context, p: Plan, all_cases: list[Case], store: PreparedStore, over_limit: dict[tuple[str, str], int]
+    ctx: Context,
+    p: Plan,
+    all_cases: list[Case],
+    store: PreparedStore,
+    over_limit: dict[tuple[str, str], int],
+    settled: dict[str, float],
 ) -> tuple[dict[str, dict[str, Timing]], Timing]:
-    """Every query on every set-up, and the round trip of the service's `/health` (the HTTP floor)."""
+    """Every query on every set-up, and the round trip of the service's `/health` (the HTTP floor).
+
+    After each server's turn, and after start-up, the run waits until the servers are idle
+    (`settled`: seconds waited per set-up), so that no server's leftover work is timed.
+    """
     names = [case.name for case in all_cases]
     timings: dict[str, dict[str, Timing]] = {e: {} for e in ENGINES}
 
@@ -340,6 +352,8 @@ def _measure_size(
     embedded: Store | None = None
     try:
         servers.start()
+        for server in servers.unique():
+            settled["start-up"] = settled.get("start-up", 0.0) + server.wait_idle()
         # The service holds the directory read-write; this process reads it as a read-only
         # snapshot, so that each query is timed in process and over HTTP one after the other and a
         # slow spell of the shared machine hits every set-up alike.
@@ -364,7 +378,8 @@ def _measure_size(
                             [limit], None, f"not run: over the {limit:.0f} s limit at "
                             f"{over_limit[engine, name]:,} evaluations (lower bound)", lower_bound=True)
                         continue
-                    url = servers.by_engine[engine].url
+                    server = servers.by_engine[engine]
+                    url = server.url
                     timing = measure(_http_call(client, engine, url, query.name, params, text, limit), p, limit)
                     if engine == BASELINE and timing.error and not timing.lower_bound:
                         refused = timing.error
@@ -378,6 +393,9 @@ def _measure_size(
                         servers.restart(engine)  # it may still be busy with the query
                     elif timing.lower_bound:
                         over_limit[engine, name] = store.evaluations
+                    # What a server does after answering (rdflib-endpoint's collector: seconds
+                    # after a large result) must not run while the next set-up is timed.
+                    settled[engine] = settled.get(engine, 0.0) + servers.by_engine[engine].wait_idle()
                 # Progress: the full run spends minutes here.
                 print(f"    {store.evaluations:,} evaluations, {name}: " + ", ".join(
                     f"{e} {'>' if timings[e][name].lower_bound else ''}{fmt(_median_ms(timings[e][name]))} ms"

@@ -118,6 +118,27 @@ class Server:
         """Resident memory of the server process, from /proc (MB = 10^6 bytes)."""
         return rss_mb(self.pid)
 
+    def wait_idle(self, quiet_s: float = 0.5, max_s: float = 60.0) -> float:
+        """Wait until the process has used (almost) no CPU for `quiet_s`; return the seconds waited.
+
+        A server may go on working after its answer is sent: rdflib-endpoint's collector walks a
+        heap of millions of objects after a large query (seconds of CPU), and any server settles
+        after loading. On a 2-core machine that work slowed down whatever was timed next (the
+        service's answers most, as it needs a core for itself and one for the client). Linux
+        only (/proc); elsewhere it returns at once.
+        """
+        started = time.perf_counter()
+        last, quiet_since = cpu_seconds(self.pid), started
+        while time.perf_counter() - started < max_s:
+            time.sleep(0.1)
+            used = cpu_seconds(self.pid)
+            if used - last > 0.02:  # more than a fifth of a core over the last 0.1 s
+                quiet_since = time.perf_counter()
+            elif time.perf_counter() - quiet_since >= quiet_s:
+                break
+            last = used
+        return round(time.perf_counter() - started, 3)
+
     def stop(self) -> None:
         process, self._process = self._process, None
         if process is None:
@@ -153,6 +174,16 @@ def start_all(servers: list[Server]) -> None:
         for server in servers:
             server.stop()
         raise
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system, all threads) the process has used so far; 0.0 where /proc is missing."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
 def _die_with_parent() -> None:

@@ -26,6 +26,9 @@ from mscos_kg.validation.vocabulary import load_vocabulary
 
 SMALL, LARGE = 20, 200
 FOCI = 12  # focus nodes sampled per constraint and size
+# Its focus nodes are deprecated vocabulary concepts (the vocabulary has none so far), and its work
+# per concept is the measurements that use it: that grows with the data by design, once per concept.
+PER_CONCEPT = {"DeprecatedOutcome"}
 
 
 class CountingMemory(Memory):
@@ -45,7 +48,8 @@ def _constraints() -> list[tuple[str, URIRef, str]]:
     out = []
     for shape, constraint in shapes.subject_objects(SH.sparql):
         assert isinstance(shape, URIRef)
-        out.append((shape.split("#")[-1], shape, prefixes + "\n" + str(shapes.value(constraint, SH.select))))
+        if shape.split("#")[-1] not in PER_CONCEPT:
+            out.append((shape.split("#")[-1], shape, prefixes + "\n" + str(shapes.value(constraint, SH.select))))
     return sorted(out)
 
 
@@ -79,8 +83,7 @@ def test_work_per_focus_node_does_not_grow_with_the_data(
     per_focus = {}
     for size, graph in graphs.items():
         foci = _foci(graph, shape)
-        if not foci:
-            pytest.skip(f"{name}: the synthetic data has no focus node for it")
+        assert foci, f"{name}: the synthetic data has no focus node for it"
         store = graph.store
         assert isinstance(store, CountingMemory)
         store.read = 0
