@@ -378,7 +378,7 @@ def _measure_size(
                             [limit], None, f"not run: over the {limit:.0f} s limit at "
                             f"{over_limit[engine, name]:,} evaluations (lower bound)", lower_bound=True)
                         continue
-                    server = servers.by_engine[engine]
+                    server = servers.by_engine[engine]  # restart() keeps the object: it stays valid
                     url = server.url
                     timing = measure(_http_call(client, engine, url, query.name, params, text, limit), p, limit)
                     if engine == BASELINE and timing.error and not timing.lower_bound:
@@ -395,7 +395,7 @@ def _measure_size(
                         over_limit[engine, name] = store.evaluations
                     # What a server does after answering (rdflib-endpoint's collector: seconds
                     # after a large result) must not run while the next set-up is timed.
-                    settled[engine] = settled.get(engine, 0.0) + servers.by_engine[engine].wait_idle()
+                    settled[engine] = settled.get(engine, 0.0) + server.wait_idle()
                 # Progress: the full run spends minutes here.
                 print(f"    {store.evaluations:,} evaluations, {name}: " + ", ".join(
                     f"{e} {'>' if timings[e][name].lower_bound else ''}{fmt(_median_ms(timings[e][name]))} ms"

@@ -121,11 +121,10 @@ class Server:
     def wait_idle(self, quiet_s: float = 0.5, max_s: float = 60.0) -> float:
         """Wait until the process has used (almost) no CPU for `quiet_s`; return the seconds waited.
 
-        A server may go on working after its answer is sent: rdflib-endpoint's collector walks a
-        heap of millions of objects after a large query (seconds of CPU), and any server settles
-        after loading. On a 2-core machine that work slowed down whatever was timed next (the
-        service's answers most, as it needs a core for itself and one for the client). Linux
-        only (/proc); elsewhere it returns at once.
+        A server may go on working after its answer is sent (rdflib-endpoint's collector walks a
+        heap of millions of objects after a large query) or after loading; on a 2-core machine
+        that work would be timed with whatever runs next. Reads /proc (Linux); where it is
+        missing the CPU time reads 0, so this returns after `quiet_s`.
         """
         started = time.perf_counter()
         last, quiet_since = cpu_seconds(self.pid), started
