@@ -16,6 +16,8 @@ from typing import Any, TypeAlias
 
 import pyoxigraph as ox
 
+from mscos_kg.store.errors import StoreError
+
 Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 JSON_RESULTS = "application/sparql-results+json"
@@ -124,6 +126,25 @@ def solutions_json(outcome: Solutions | Boolean) -> bytes:
         bindings.append(binding)
     body = {"head": {"vars": list(outcome.variables)}, "results": {"bindings": bindings}}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def capped_json(data: bytes, max_rows: int) -> tuple[bytes, bool]:
+    """SPARQL JSON solutions as a store wrote them, cut to `max_rows` (and whether they were cut).
+
+    Each solution takes at least 3 bytes (``{}`` and a comma), so a document too short to hold
+    more than `max_rows` is passed on unread; only a longer one is parsed to count its solutions.
+    """
+    if (len(data) + 1) // 3 <= max_rows:
+        return data, False
+    try:
+        document = json.loads(data)
+        bindings = document["results"]["bindings"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise StoreError(f"the store wrote unreadable SPARQL JSON results: {exc}") from None
+    if len(bindings) <= max_rows:
+        return data, False
+    document["results"]["bindings"] = bindings[:max_rows]
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode(), True
 
 
 def _csv_value(term: Term | None) -> str:

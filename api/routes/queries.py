@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
@@ -20,18 +21,22 @@ from mscos_kg.queries import (
     UnknownQueryError,
     run_bound,
 )
+from mscos_kg.store.results import Bindings
+from mscos_kg.store.sparql_text import QueryForm
 
 from ..accept import negotiate
 from ..deps import get_settings, get_store
 from ..errors import ApiError, not_acceptable, not_found
 from ..named_queries import QueryList, get_catalog, info, plain_json, to_outcome
 from ..query_runner import Deadline, QueryRunner, get_query_runner
+from ..sparql_cap import limit_rows
 from ..sparql_results import (
     CSV,
     GRAPH_TYPES,
     JSON_RESULTS,
     Graph,
     Outcome,
+    capped_json,
     content_type,
     offers,
     serialize,
@@ -127,20 +132,45 @@ async def _run(query: NamedQuery, params: dict[str, str], request: Request, serv
         raise _parameter_error(exc) from None
     if media_type == CSV and query.form.value == "ASK":
         raise not_acceptable([_JSON, JSON_RESULTS])
+    if media_type == JSON_RESULTS and query.form is QueryForm.SELECT:
+        return await _run_sparql_json(query, bindings, services)
 
     def job(_: Deadline) -> Outcome:
         return to_outcome(run_bound(store, query, bindings), settings.max_result_rows)
 
     outcome = await runner.run(job, settings.query_timeout_s)
-    headers = {"Vary": "Accept"}
-    if outcome.truncated:
-        headers["X-MSCOS-Truncated"] = "true"
-        headers["X-SPARQL-MaxRows"] = str(settings.max_result_rows)
+    headers = _result_headers(outcome.truncated, settings)
     if media_type == _JSON and not isinstance(outcome, Graph):
         return JSONResponse(plain_json(query, params, outcome), headers=headers)
     if media_type not in offers(outcome):
         raise not_acceptable(list(offers(outcome)))
     return Response(serialize(outcome, media_type), media_type=content_type(media_type), headers=headers)
+
+
+async def _run_sparql_json(query: NamedQuery, bindings: Bindings, services: QueryServices) -> Response:
+    """SELECT results as SPARQL JSON, written by the store (no Python object per term: several
+    times faster on large results) and capped by a LIMIT one over the cap, to tell a cut result."""
+    settings, store = services.settings, services.store
+    text = _capped_text(query.text, settings.max_result_rows + 1)
+
+    def job(_: Deadline) -> tuple[bytes, bool]:
+        return capped_json(store.select_sparql_json(text, bindings), settings.max_result_rows)
+
+    data, truncated = await services.runner.run(job, settings.query_timeout_s)
+    return Response(data, media_type=JSON_RESULTS, headers=_result_headers(truncated, settings))
+
+
+@lru_cache(maxsize=256)  # catalog texts only, a few dozen: tokenizing one took as long as a small query
+def _capped_text(text: str, limit: int) -> str:
+    return limit_rows(text, limit)
+
+
+def _result_headers(truncated: bool, settings: Settings) -> dict[str, str]:
+    headers = {"Vary": "Accept"}
+    if truncated:
+        headers["X-MSCOS-Truncated"] = "true"
+        headers["X-SPARQL-MaxRows"] = str(settings.max_result_rows)
+    return headers
 
 
 async def run_get(request: Request, services: QueryServices, name: str) -> Response:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
+from mscos_api.sparql_results import capped_json
 
 from mscos_kg.config import Settings
 from mscos_kg.queries import Catalog
+from mscos_kg.store import StoreError
 
 CO1 = "https://w3id.org/mscos/id/000101"
 
@@ -144,3 +147,38 @@ def test_queries_api_results_match_the_store(client: TestClient) -> None:
     via_api = client.get("/queries/outcomes_by_domain", params={"format": "srj"}).json()
     via_sparql = client.post("/sparql", content=query.text, headers={"Content-Type": "application/sparql-query"}).json()
     assert via_api == via_sparql
+
+
+@pytest.mark.parametrize("cap", [1, 43, 44, 45, 10_000])
+def test_queries_api_caps_sparql_json_as_the_compact_json(make_client: Callable[..., TestClient], cap: int) -> None:
+    """SPARQL JSON is written by the store, under a LIMIT one over the cap: cut exactly where the compact JSON is."""
+    full = make_client().get("/queries/outcomes_by_domain").json()["rows"]
+    assert len(full) == 44
+    capped = make_client(Settings(store="memory", max_result_rows=cap))
+    srj = capped.get("/queries/outcomes_by_domain", headers={"Accept": "application/sparql-results+json"})
+    compact = capped.get("/queries/outcomes_by_domain")
+    assert srj.status_code == compact.status_code == 200
+    bindings = srj.json()["results"]["bindings"]
+    assert [{k: v["value"] for k, v in b.items()} for b in bindings] == [
+        {k: str(v) for k, v in row.items() if v is not None} for row in full[:cap]
+    ]
+    cut = cap < len(full)
+    assert ("x-mscos-truncated" in srj.headers) is cut and compact.json()["truncated"] is cut
+    assert srj.headers.get("x-sparql-maxrows") == (str(cap) if cut else None)
+
+
+@pytest.mark.parametrize("rows", range(5))
+@pytest.mark.parametrize("cap", range(1, 5))
+def test_capped_json_counts_solutions_however_short(rows: int, cap: int) -> None:
+    """Empty solutions ({}) are the shortest: the byte bound that skips parsing must still be exact for them."""
+    data = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [{}] * rows}},
+                      separators=(",", ":")).encode()
+    out, truncated = capped_json(data, cap)
+    assert truncated is (rows > cap)
+    assert json.loads(out)["results"]["bindings"] == [{}] * min(rows, cap)
+    assert out == data or truncated
+
+
+def test_capped_json_names_an_unreadable_store_answer() -> None:
+    with pytest.raises(StoreError, match="unreadable SPARQL JSON"):
+        capped_json(b"{" + b" " * 100, 2)

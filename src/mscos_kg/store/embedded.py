@@ -12,6 +12,7 @@ from pyoxigraph import (
     NamedNode,
     Quad,
     QueryBoolean,
+    QueryResultsFormat,
     QuerySolutions,
     QueryTriples,
     Triple,
@@ -109,6 +110,19 @@ class EmbeddedStore(UpdateWrites):
         except (RuntimeError, ValueError) as exc:
             raise QueryEvaluationError(str(exc)) from exc
         return SelectResult(variables, rows)
+
+    def select_sparql_json(
+        self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None
+    ) -> bytes:
+        result = self._query(query, bindings, dataset)
+        if not isinstance(result, QuerySolutions):
+            raise QueryFormError("not a SELECT query")
+        try:
+            return result.serialize(format=QueryResultsFormat.JSON) or b""
+        except (RuntimeError, ValueError) as exc:
+            raise QueryEvaluationError(str(exc)) from exc
+        except OSError as exc:
+            raise StoreError(f"reading the store failed: {exc}") from exc
 
     def ask(self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None) -> bool:
         result = self._query(query, bindings, dataset)

@@ -38,7 +38,7 @@ from mscos_kg.store.errors import (
 )
 from mscos_kg.store.port import Dataset
 from mscos_kg.store.results import Bindings, SelectResult
-from mscos_kg.store.sparql_text import names_dataset, substitute
+from mscos_kg.store.sparql_text import QueryForm, names_dataset, query_form, substitute
 from mscos_kg.store.updates import UpdateWrites, replace_request
 
 SPARQL_JSON = "application/sparql-results+json"
@@ -137,6 +137,18 @@ class RemoteStore(UpdateWrites):
         variables = tuple(v.value for v in result.variables)
         width = range(len(variables))
         return SelectResult(variables, tuple(tuple(s[i] for i in width) for s in result))
+
+    def select_sparql_json(
+        self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None
+    ) -> bytes:
+        # An ASK answer is SPARQL JSON too: tell the form from the text, as pyoxigraph's result type does.
+        if query_form(query) is not QueryForm.SELECT:
+            raise QueryFormError("not a SELECT query")
+        response = self._query(query, bindings, dataset, SPARQL_JSON)
+        kind = response.headers.get("content-type", "").split(";")[0].strip()
+        if kind != SPARQL_JSON:
+            raise QueryFormError(f"expected SPARQL JSON results, got {kind or 'no content type'}")
+        return response.content
 
     def ask(self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None) -> bool:
         result = _parse_results(self._query(query, bindings, dataset, SPARQL_JSON))
