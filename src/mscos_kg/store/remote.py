@@ -145,7 +145,7 @@ class RemoteStore(UpdateWrites):
         if query_form(query) is not QueryForm.SELECT:
             raise QueryFormError("not a SELECT query")
         response = self._query(query, bindings, dataset, SPARQL_JSON)
-        kind = response.headers.get("content-type", "").split(";")[0].strip()
+        kind = _media_type(response)
         if kind != SPARQL_JSON:
             raise QueryFormError(f"expected SPARQL JSON results, got {kind or 'no content type'}")
         return response.content
@@ -160,7 +160,7 @@ class RemoteStore(UpdateWrites):
         self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None
     ) -> list[Triple]:
         response = self._query(query, bindings, dataset, N_TRIPLES)
-        kind = response.headers.get("content-type", "").split(";")[0].strip()
+        kind = _media_type(response)
         if kind == SPARQL_JSON:
             raise QueryFormError("not a CONSTRUCT or DESCRIBE query")
         fmt = RdfFormat.from_media_type(kind) if kind else RdfFormat.N_TRIPLES
@@ -199,8 +199,13 @@ class RemoteStore(UpdateWrites):
             self._client.close()
 
 
+def _media_type(response: httpx.Response) -> str:
+    """The answer's media type without parameters ("" if the server sent none)."""
+    return str(response.headers.get("content-type", "")).split(";")[0].strip()
+
+
 def _parse_results(response: httpx.Response) -> QuerySolutions | QueryBoolean:
-    kind = response.headers.get("content-type", "").split(";")[0].strip()
+    kind = _media_type(response)
     if kind and kind != SPARQL_JSON:
         raise QueryFormError(f"expected SPARQL JSON results, got {kind}: is this a CONSTRUCT query?")
     try:
