@@ -7,7 +7,8 @@ aggregates and ORDER BY eagerly inside the call. So each job gets
 
 * a `Deadline` it checks between result rows (lazy SELECT/CONSTRUCT stop within one row);
 * one of `slots` daemon worker threads (kept, not started per job: a thread per job cost
-  ~0.4 ms, a kept one ~0.05 ms), so a runaway job never holds up the process at exit;
+  ~0.4 ms, a kept one ~0.05 ms), so a runaway job never holds up the process at exit; the
+  worker idle the shortest time takes it, so that sequential jobs run on one warm thread;
 * one of `slots` permits, released only when the job really ends: runaway jobs can use up the
   permits but never pile up; when none is free the caller gets `RunnerBusyError` (503) after
   `queue_timeout_s`;
@@ -68,27 +69,48 @@ class Deadline:
             raise RunTimeoutError("the query ran out of time")
 
 
+class _Worker:
+    """A daemon thread with a queue of its own: the runner hands each job to one chosen worker."""
+
+    def __init__(self, runner: QueryRunner, index: int) -> None:
+        self.jobs: queue.SimpleQueue[tuple[Future[Any], Callable[[Deadline], Any], Deadline]] = queue.SimpleQueue()
+        self.thread = threading.Thread(target=runner._work, args=(self,), name=f"mscos-query-{index}", daemon=True)
+
+
 class QueryRunner:
-    """`slots` daemon worker threads, started on first use; one job per thread at a time."""
+    """Up to `slots` daemon worker threads, started as concurrent jobs need them; one job per thread at a time.
+
+    Each job goes to the worker that went idle last (a stack): one request after another then
+    runs on the same, warm thread. Picking any idle worker (a shared queue) cost ~0.1 ms more per
+    job in process (measured: 0.22-0.32 ms against 0.15 ms over calling the store directly).
+    """
 
     def __init__(self, slots: int = 4, queue_timeout_s: float = 2.0) -> None:
         self._slots = threading.BoundedSemaphore(slots)
         self._queue_timeout_s = queue_timeout_s
-        self._jobs: queue.SimpleQueue[tuple[Future[Any], Callable[[Deadline], Any], Deadline]] = queue.SimpleQueue()
-        self._workers: list[threading.Thread] = []
-        self._start_lock = threading.Lock()
+        self._workers: list[_Worker] = []
+        self._idle: list[_Worker] = []  # a stack: the warmest on top
+        self._lock = threading.Lock()
         self.size = slots
 
-    def _start(self) -> None:
-        with self._start_lock:
-            while len(self._workers) < self.size:
-                worker = threading.Thread(target=self._work, name=f"mscos-query-{len(self._workers)}", daemon=True)
-                worker.start()
-                self._workers.append(worker)
+    def _worker(self) -> _Worker:
+        """An idle worker, or a new one (the caller holds a slot, so fewer than `size` are busy)."""
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+            worker = _Worker(self, len(self._workers))
+            self._workers.append(worker)
+        try:
+            worker.thread.start()
+        except RuntimeError:
+            with self._lock:
+                self._workers.remove(worker)
+            raise
+        return worker
 
-    def _work(self) -> None:
+    def _work(self, worker: _Worker) -> None:
         while True:
-            future, job, deadline = self._jobs.get()
+            future, job, deadline = worker.jobs.get()
             try:
                 if future.set_running_or_notify_cancel():
                     try:
@@ -96,19 +118,24 @@ class QueryRunner:
                     except BaseException as exc:
                         future.set_exception(exc)
             finally:
+                with self._lock:
+                    self._idle.append(worker)  # idle before its slot is free: a new slot finds a worker
                 self._slots.release()
 
     async def run(self, job: Callable[[Deadline], T], timeout_s: float) -> T:
         """Run `job(deadline)` on a worker; its result, or RunTimeoutError / RunnerBusyError."""
-        if not self._workers:
-            self._start()
         if not self._slots.acquire(blocking=False) and not await asyncio.to_thread(
             self._slots.acquire, True, self._queue_timeout_s
         ):
             raise RunnerBusyError()
         deadline = Deadline.after(timeout_s)
         future: Future[T] = Future()
-        self._jobs.put((future, job, deadline))
+        try:
+            worker = self._worker()
+        except RuntimeError:  # no thread could be started: give the slot back
+            self._slots.release()
+            raise
+        worker.jobs.put((future, job, deadline))
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), timeout=timeout_s)
         except TimeoutError:

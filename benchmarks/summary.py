@@ -105,15 +105,18 @@ def queries_section(result: Result) -> list[str]:
              "`data/store`); `oxigraph serve` holds the same data in memory. "
              "Median latency in ms (min-max over the runs). `vs rdflib` is how many times longer "
              "rdflib-endpoint takes than the service's `/queries`; `API overhead` is `/queries` over the "
-             f"store called in process. Repetitions: {details.get('repetitions')}. Time limits per request: "
+             "store called in process (the two timed alternately), with the time it adds. "
+             f"Repetitions: {details.get('repetitions')}. Time limits per request: "
              f"{limits}; `> N` is a run stopped at that limit (a lower bound), not run again on more data; "
              "`(V)`: rdflib-endpoint refused the query with its parameters substituted (an rdflib bug) and was "
              "timed with them as a trailing VALUES block."]
     engines = ("embedded", "api-queries", "api-sparql", "oxigraph-server", "rdflib-endpoint")
     for size in sizes:
         load_s = details.get("load_s", {}).get(str(size))
-        floor = figs.get(f"http_floor.{size}")
+        floor, hello = figs.get(f"http_floor.{size}"), figs.get(f"hello_floor.{size}")
         floor_text = f"; an HTTP round trip to the service's `/health`: {_ms(floor)} ms" if floor is not None else ""
+        if hello is not None:
+            floor_text += f", to a hello-world FastAPI app: {_ms(hello)} ms"
         lines += ["", f"**{size:,} evaluations** (validating and loading them into the store: {load_s} s{floor_text})",
                   ""]
         rows = []
@@ -126,10 +129,18 @@ def queries_section(result: Result) -> list[str]:
             rdflib = figs.get(f"rdflib-endpoint.{size}.{name}")
             bound = "> " if rdflib is not None and rdflib["params"].get("lower_bound") else ""
             cells.append(bound + ratio(api, f"rdflib-endpoint.{size}.{name}", invert=True))
-            cells.append(ratio(api, f"embedded.{size}.{name}"))
+            cells.append(ratio(api, f"embedded.{size}.{name}") + _added_ms(api, figs.get(f"embedded.{size}.{name}")))
             rows.append(cells)
         lines += table(["query", *engines, "vs rdflib", "API overhead"], rows)
     return lines
+
+
+def _added_ms(figure: Result | None, baseline: Result | None) -> str:
+    """` (+0.52 ms)`: what a figure adds to its baseline, both medians in seconds."""
+    if figure is None or baseline is None or not figure["runs"] or not baseline["runs"]:
+        return ""
+    added = (figure["median"] - baseline["median"]) * 1000
+    return f" ({'+' if added >= 0 else '-'}{fmt(abs(added))} ms)"
 
 
 def _ms(figure: Result | None) -> str:
