@@ -111,16 +111,23 @@ class QueryRunner:
     def _work(self, worker: _Worker) -> None:
         while True:
             future, job, deadline = worker.jobs.get()
-            try:
-                if future.set_running_or_notify_cancel():
-                    try:
-                        future.set_result(job(deadline))
-                    except BaseException as exc:
-                        future.set_exception(exc)
-            finally:
-                with self._lock:
-                    self._idle.append(worker)  # idle before its slot is free: a new slot finds a worker
-                self._slots.release()
+            result: Any = None
+            failure: BaseException | None = None
+            running = future.set_running_or_notify_cancel()
+            if running:
+                try:
+                    result = job(deadline)
+                except BaseException as exc:
+                    failure = exc
+            # Idle and the slot free before the caller hears back: its next job then finds this
+            # warm worker on top of the stack (not a new thread, as when the answer came first).
+            with self._lock:
+                self._idle.append(worker)
+            self._slots.release()
+            if failure is not None:
+                future.set_exception(failure)
+            elif running:
+                future.set_result(result)
 
     async def run(self, job: Callable[[Deadline], T], timeout_s: float) -> T:
         """Run `job(deadline)` on a worker; its result, or RunTimeoutError / RunnerBusyError."""

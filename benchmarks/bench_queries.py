@@ -205,8 +205,9 @@ def measure_pair(first: Callable[[], int], second: Callable[[], int], p: Plan,
         most = max(p.pair_max_runs, p.min_runs)
         while (min(len(runs[0]), len(runs[1])) < p.min_runs
                or (spent < p.pair_budget_s and len(runs[0]) < most)):
+            size = max(1, min(block, most - len(runs[0])))  # never past `most` runs
             for index, call in enumerate((first, second)):
-                for _ in range(block):
+                for _ in range(size):
                     started = time.perf_counter()
                     call()
                     runs[index].append(time.perf_counter() - started)

@@ -16,7 +16,7 @@ def _thread_of(_: Deadline) -> int:
 def test_jobs_one_after_another_run_on_the_same_warm_thread() -> None:
     async def main() -> list[int]:
         runner = QueryRunner(slots=4)
-        return [await runner.run(_thread_of, timeout_s=5) for _ in range(20)]
+        return [await runner.run(_thread_of, timeout_s=5) for _ in range(200)]
 
     threads = asyncio.run(main())
     assert len(set(threads)) == 1
