@@ -99,13 +99,8 @@ class QueryRunner:
             if self._idle:
                 return self._idle.pop()
             worker = _Worker(self, len(self._workers))
+            worker.thread.start()  # once per worker; a RuntimeError leaves it uncounted
             self._workers.append(worker)
-        try:
-            worker.thread.start()
-        except RuntimeError:
-            with self._lock:
-                self._workers.remove(worker)
-            raise
         return worker
 
     def _work(self, worker: _Worker) -> None:

@@ -168,12 +168,25 @@ def measure(call: Callable[[], int], p: Plan, limit_s: float = math.inf) -> Timi
             call()
             runs.append(time.perf_counter() - started)
             spent += runs[-1]
-    except (httpx.TimeoutException, TimeoutError):
-        return Timing([limit_s], None, f"did not finish within {limit_s:.0f} s (the figure is that limit, a lower "
-                      "bound)", lower_bound=True)
-    except (httpx.HTTPError, http.client.HTTPException, OSError, RuntimeError, ValueError) as exc:
-        return Timing(runs, None, f"{type(exc).__name__}: {str(exc)[:300]}")
+    except TIMEOUTS:
+        return _over_limit(limit_s)
+    except FAILURES as exc:
+        return _failed(runs, exc)
     return Timing(runs, rows)
+
+
+# What a timed call may raise: past its time limit, or a failed request or query.
+TIMEOUTS = (httpx.TimeoutException, TimeoutError)
+FAILURES = (httpx.HTTPError, http.client.HTTPException, OSError, RuntimeError, ValueError)
+
+
+def _over_limit(limit_s: float) -> Timing:
+    return Timing([limit_s], None, f"did not finish within {limit_s:.0f} s (the figure is that limit, a lower bound)",
+                  lower_bound=True)
+
+
+def _failed(runs: list[float], exc: BaseException) -> Timing:
+    return Timing(runs, None, f"{type(exc).__name__}: {str(exc)[:300]}")
 
 
 def measure_pair(first: Callable[[], int], second: Callable[[], int], p: Plan,
@@ -212,12 +225,10 @@ def measure_pair(first: Callable[[], int], second: Callable[[], int], p: Plan,
                     call()
                     runs[index].append(time.perf_counter() - started)
                     spent += runs[index][-1]
-    except (httpx.TimeoutException, TimeoutError):
-        return _alone(first, runs[0], rows, p), Timing(
-            [limit_s], None, f"did not finish within {limit_s:.0f} s (the figure is that limit, a lower bound)",
-            lower_bound=True)
-    except (httpx.HTTPError, http.client.HTTPException, OSError, RuntimeError, ValueError) as exc:
-        return _alone(first, runs[0], rows, p), Timing(runs[1], None, f"{type(exc).__name__}: {str(exc)[:300]}")
+    except TIMEOUTS:
+        return _alone(first, runs[0], rows, p), _over_limit(limit_s)
+    except FAILURES as exc:
+        return _alone(first, runs[0], rows, p), _failed(runs[1], exc)
     return Timing(runs[0], rows[0]), Timing(runs[1], rows[1])
 
 
