@@ -34,6 +34,21 @@ class Download:
     href: str
 
 
+@dataclass(frozen=True)
+class OutcomeLink:
+    """An intervention's link to an outcome (a mscos:OutcomeLink): which link, its basis, evidence."""
+
+    outcome: Ref
+    relation: str
+    basis: str | None
+    evidence: str | None
+    quote: str | None
+
+
+LINK_WORDS = {"primaryOutcome": "primary outcome", "addressesOutcome": "addresses",
+              "possiblyAddressesOutcome": "possibly addresses"}
+
+
 @dataclass
 class ConceptView:
     d: Detail
@@ -57,11 +72,34 @@ class ConceptView:
     downloads: list[Download]
     queries: list[tuple[str, str]] = field(default_factory=list)
     is_final: bool = False
+    outcome_links: list[OutcomeLink] = field(default_factory=list)
 
 
 def _texts(site: Site, node: Node, predicate: URIRef) -> list[str]:
     values = [o for o in site.vocabulary.graph.objects(node, predicate) if isinstance(o, Literal)]
     return sorted(str(v) for v in values if v.language in (None, "en"))
+
+
+def _first(site: Site, node: Node, predicate: URIRef) -> str | None:
+    values = _texts(site, node, predicate)
+    return values[0] if values else None
+
+
+def outcome_links(site: Site, node: URIRef) -> list[OutcomeLink]:
+    """The qualified outcome links of an intervention, primary first."""
+    g = site.vocabulary.graph
+    out = []
+    for link in g.objects(node, MSCOS.qualifiedOutcomeLink):
+        outcome, prop, basis = (g.value(link, p) for p in (MSCOS.linkedOutcome, MSCOS.linkProperty, MSCOS.basis))
+        if outcome is None:
+            continue
+        local = str(prop).rsplit("/", 1)[-1] if prop is not None else ""
+        out.append(OutcomeLink(site.ref(outcome), LINK_WORDS.get(local, local),
+                               site.ref(basis).label if basis is not None else None,
+                               _first(site, link, MSCOS.evidence), _first(site, link, MSCOS.quote)))
+    order = list(LINK_WORDS.values())
+    return sorted(out, key=lambda x: (order.index(x.relation) if x.relation in order else len(order),
+                                      x.outcome.notation or "", x.outcome.iri))
 
 
 def relation(mapping: Mapping) -> str:
@@ -134,6 +172,7 @@ def build(site: Site, detail: Detail) -> ConceptView:
         downloads=downloads,
         queries=queries,
         is_final=is_final,
+        outcome_links=outcome_links(site, node),
     )
 
 

@@ -65,6 +65,10 @@ def natural(text: str | None) -> str:
     return re.sub(r"\d+", lambda m: m.group(0).zfill(6), text or "~")
 
 
+def _literal(node: Node | None) -> str | None:
+    return str(node) if isinstance(node, Literal) else None
+
+
 def by_notation(ref: Ref) -> tuple[str, str]:
     return natural(ref.notation), ref.label or ref.iri
 
@@ -79,11 +83,15 @@ class Choice:
 
 @dataclass(frozen=True)
 class Addressing:
-    """An intervention (or practice model) that addresses an outcome."""
+    """An intervention (or practice model) that addresses an outcome, with the link's basis."""
 
     intervention: Ref
     kind: str
     primary: bool
+    possibly: bool = False
+    basis: str | None = None  # "stated" or "inferred" (the mscos:OutcomeLink), None if unqualified
+    evidence: str | None = None
+    quote: str | None = None
 
 
 @dataclass(frozen=True)
@@ -170,7 +178,9 @@ class Site:
     def _interventions(self) -> dict[str, list[Addressing]]:
         g = self.vocabulary.graph
         out: dict[str, list[Addressing]] = defaultdict(list)
-        for predicate in (MSCOS.primaryOutcome, MSCOS.addressesOutcome):
+        links = {(doer, g.value(node, MSCOS.linkedOutcome)): node
+                 for doer, node in g.subject_objects(MSCOS.qualifiedOutcomeLink)}
+        for predicate in (MSCOS.primaryOutcome, MSCOS.addressesOutcome, MSCOS.possiblyAddressesOutcome):
             for doer, outcome in g.subject_objects(predicate):
                 if not isinstance(doer, URIRef):
                     continue
@@ -178,9 +188,17 @@ class Site:
                 if any(a.intervention.iri == str(doer) for a in listed):
                     continue
                 primary = (doer, MSCOS.primaryOutcome, outcome) in g
-                listed.append(Addressing(self.ref(doer), self.kinds.get(str(doer), "Intervention"), primary))
+                node = links.get((doer, outcome))
+                basis = g.value(node, MSCOS.basis) if node is not None else None
+                listed.append(Addressing(
+                    self.ref(doer), self.kinds.get(str(doer), "Intervention"), primary,
+                    possibly=predicate == MSCOS.possiblyAddressesOutcome,
+                    basis=self.ref(basis).label if basis is not None else None,
+                    evidence=_literal(g.value(node, MSCOS.evidence)) if node is not None else None,
+                    quote=_literal(g.value(node, MSCOS.quote)) if node is not None else None))
         for listed in out.values():
-            listed.sort(key=lambda a: (not a.primary, a.kind != "Intervention", a.intervention.label or ""))
+            listed.sort(key=lambda a: (not a.primary, a.possibly, a.kind != "Intervention",
+                                       a.intervention.label or ""))
         return dict(out)
 
     # -- scheme pages ----------------------------------------------------------------------

@@ -23,20 +23,24 @@ class MSCOS(DefinedNamespace):
     Framework: URIRef  # Framework or definition
     GlossaryTerm: URIRef  # Glossary term
     Indicator: URIRef  # Qualitative indicator
+    Inferred: URIRef  # inferred
     Instrument: URIRef  # Instrument
     Intervention: URIRef  # Intervention
     InterventionLevel: URIRef  # Intervention level
     InterviewStudy: URIRef  # Interview study
+    LinkBasis: URIRef  # Basis of a link
     LiteratureReview: URIRef  # Literature review
     LocalOutcome: URIRef  # Local outcome
     LonglistOutcome: URIRef  # Longlist outcome
     Mapping: URIRef  # Mapping justification
     Merged: URIRef  # merged
+    NameClaim: URIRef  # Name claim
     ObservationStatus: URIRef  # Observation status
     Organisation: URIRef  # Organisation
     Outcome: URIRef  # Outcome
     OutcomeDomain: URIRef  # Outcome domain
     OutcomeGrouping: URIRef  # Workshop outcome grouping
+    OutcomeLink: URIRef  # Outcome link
     OutcomeMeasurement: URIRef  # Outcome measurement
     PartnerDataset: URIRef  # Partner dataset
     PracticeModel: URIRef  # Practice model
@@ -46,17 +50,21 @@ class MSCOS(DefinedNamespace):
     ReporterType: URIRef  # Reporter type
     Round0Outcome: URIRef  # e-Delphi Round 0 outcome
     Same: URIRef  # same outcome
+    SourceClaim: URIRef  # Claim of a source
     SourceDocument: URIRef  # Source document
     SourceSection: URIRef  # Source section
     Split: URIRef  # split
     StakeholderWorkshop: URIRef  # Stakeholder workshop
+    Stated: URIRef  # stated
     StudyDesign: URIRef  # Study design
     WorkshopOutcome: URIRef  # Workshop outcome
     addressesOutcome: URIRef  # addresses outcome
     ageGroup: URIRef  # age group
+    basis: URIRef  # basis
     cites: URIRef  # cites
     claimAbout: URIRef  # claim about
     claimKind: URIRef  # claim kind
+    claimedName: URIRef  # claimed name
     count: URIRef  # count
     country: URIRef  # country
     derivationType: URIRef  # derivation type
@@ -74,6 +82,8 @@ class MSCOS(DefinedNamespace):
     interventionLevel: URIRef  # intervention level
     iqrHigh: URIRef  # interquartile range, upper
     iqrLow: URIRef  # interquartile range, lower
+    linkProperty: URIRef  # link property
+    linkedOutcome: URIRef  # linked outcome
     mappingObject: URIRef  # mapping object
     mappingPredicate: URIRef  # mapping predicate
     mappingSubject: URIRef  # mapping subject
@@ -88,8 +98,10 @@ class MSCOS(DefinedNamespace):
     outcomeCount: URIRef  # outcome count
     outcomeScheme: URIRef  # outcome scheme
     participantCount: URIRef  # participant count
+    possiblyAddressesOutcome: URIRef  # possibly addresses outcome
     primaryOutcome: URIRef  # primary outcome
     proportion: URIRef  # proportion
+    qualifiedOutcomeLink: URIRef  # qualified outcome link
     quantity: URIRef  # quantity
     quote: URIRef  # quote
     reportedBy: URIRef  # reported by

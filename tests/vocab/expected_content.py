@@ -88,9 +88,11 @@ ROUND0 = {
 }
 ROUND0_STATED = 68
 
-# toolkit, "KEY DEFINITIONS" (headings in capitals in the document).
+# toolkit, "KEY DEFINITIONS" (headings in capitals in the document), "What is a core outcome set?"
+# and "What is a Community of Practice?" (the two terms the toolkit defines in sections of their own).
 GLOSSARY = ["outcome", "survivor", "survivor leader", "e-delphi", "intervention", "evaluation",
-            "modern slavery", "human trafficking", "expert", "recovery", "integration"]
+            "modern slavery", "human trafficking", "expert", "recovery", "integration",
+            "core outcome set", "community of practice"]
 
 # toolkit, "INTERVENTION APPLICATION EXAMPLES" -> the core outcome each addresses in particular.
 INTERVENTION_EXAMPLES = {
@@ -98,6 +100,44 @@ INTERVENTION_EXAMPLES = {
     "Thriving Conversation Project": "Finding purpose in life and self-actualisation",
     "Learn to Identify and Fight Trafficking": "Compassionate, trauma-informed services",
 }
+
+# The examples whose evaluation the toolkit describes: "Potocky's evaluation of the Florida Freedom
+# Partnership looked at 43 outcomes"; the Thriving Conversation Project's outcomes "were partly
+# measured through" two instruments. For Learn to Identify and Fight Trafficking the toolkit
+# describes the training and cites Lee et al. 2021, but no evaluation.
+EVALUATED_EXAMPLES = {"The Florida Freedom Partnership", "Thriving Conversation Project"}
+
+# Each example's links to outcomes: (intervention, outcome label) -> basis. "stated" where the
+# toolkit names the MSCOS outcome ("addresses the MSCOS outcome of ..."); "inferred" where it names
+# only a component of the intervention ("legal services, medical care, and clinical intervention").
+OUTCOME_LINKS = {
+    ("The Florida Freedom Partnership", "Secure and suitable housing"): "stated",
+    ("The Florida Freedom Partnership", "Access to medical treatment"): "inferred",
+    ("The Florida Freedom Partnership", "Access to quality legal representation"): "inferred",
+    ("Thriving Conversation Project", "Finding purpose in life and self-actualisation"): "stated",
+    ("Learn to Identify and Fight Trafficking", "Compassionate, trauma-informed services"): "stated",
+}
+# "it is possible that the mentoring programme might have unintentionally improved access to
+# education" (toolkit, Thriving Conversation Project): a possible effect, not an addressed outcome.
+POSSIBLE_LINKS = {("Thriving Conversation Project", "Access to education")}
+
+# Dates of issue the documents state about themselves: only the summary ("Published: 8th February
+# 2023"); no document states its publisher.
+ISSUED = {"summary": "2023-02-08"}
+
+# grant, impact record: "We have featured, with permission, with 15 relevant practice models and
+# frameworks ... These include Skills for Care Course at St Mary's University, Independent Modern
+# Slavery Advocate model by Hope for Justice, Snowdrop and British Red Cross, VITA Training, Victim
+# Navigator Programme by Justice and Care." (four models, reading "Snowdrop and British Red Cross"
+# as organisations of the advocate model).
+FEATURED_PRACTICE_MODELS_STATED = 15
+FEATURED_PRACTICE_MODELS = ["Skills for Care Course", "Independent Modern Slavery Advocate model",
+                            "VITA Training", "Victim Navigator Programme"]
+
+# Names the documents print for the advisory board and for the set itself.
+BOARD_NAMES = {"MSCOS Research Advisory Board", "SRAB", "RAB", "Research Advisory Board",
+               "Survivor Research Advisory Board", "survivor research advisory board"}
+SET_ABBREVIATIONS = {"MSCOS", "MCOS", "MS-COS", "MS COS"}
 
 # Instruments and frameworks the documents name (standards.md lists these as required).
 INSTRUMENTS = ["Selection Optimization and Competency Questionnaire", "Future Orientation Scale",

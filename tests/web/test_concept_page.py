@@ -113,3 +113,27 @@ def test_concept_page_is_what_resolution_serves_as_html(web: TestClient) -> None
     assert negotiated == web.get("/id/000106.html").text
     assert "Instruments that measure it" in negotiated or "Interventions that address it" in negotiated
     assert (ROOT / "api" / "templates" / "concept.html").exists()
+
+
+def test_outcome_page_says_whether_each_intervention_link_is_stated_or_inferred(web: TestClient) -> None:
+    """The toolkit names housing for the Florida Freedom Partnership; medical treatment is our inference."""
+    housing = section(html(web, "/id/000101"), "interventions")
+    assert "The Florida Freedom Partnership" in housing and "stated by the source" in housing
+    assert "<q>This intervention addresses a range of MSCOS outcomes" in housing
+    medical = section(html(web, "/id/000106"), "interventions")
+    assert "The Florida Freedom Partnership" in medical and "inferred by mscos-kg" in medical
+    assert "stated by the source" not in medical
+    check(html(web, "/id/000106"))
+
+
+def test_intervention_page_lists_its_outcome_links_with_basis_and_evidence(web: TestClient) -> None:
+    links = section(html(web, "/id/001120"), "outcome-links")
+    assert links.count("<li>") == 2
+    assert "primary outcome" in links and "Finding purpose in life" in links
+    assert "possibly addresses" in links and "Access to education" in links
+    assert "<q>it is possible that the mentoring programme might have unintentionally improved access" in links
+
+
+def test_education_page_lists_the_possible_effect_of_the_mentoring_programme(web: TestClient) -> None:
+    education = section(html(web, "/id/000107"), "interventions")
+    assert "Thriving Conversation Project" in education and "possibly: not claimed as addressed" in education

@@ -34,7 +34,9 @@ def test_coverage_without_partner_data_says_so(empty_web: TestClient) -> None:
 
 def test_differences_show_every_discrepancy_with_its_sources(web: TestClient) -> None:
     text = web.get("/differences", headers=BROWSER).text
-    assert text.count('class="difference"') == 7
+    # 7 in vocabulary 1.0.0; 1.1.0 adds the planned/held workshops, the board's and the set's names.
+    assert text.count('class="difference"') == 10
+    assert "Name of the survivor research advisory board" in text and '<span class="big">MCOS</span>' in text
     assert "Number of outcomes in the final MSCOS Outcomes Longlist" in text
     assert '<span class="big">38</span>' in text and '<span class="big">37</span>' in text
     assert "The MSCOS is accompanied by a Longlist that provides 38 outcomes" in text

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from mscos_kg.vocab.tables import TableError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 @click.group("vocab")
@@ -67,15 +71,34 @@ def check(skip_reasoner: bool) -> None:
               show_default=True)
 @click.option("--scheme", default=None,
               help="Export one concept scheme on its own: its key (core, longlist, ...) or IRI.")
+@click.option("--model", "model_only", is_flag=True,
+              help="Export the OWL model on its own (classes, properties, the ontology header; no concepts).")
+@click.option("--split", "split_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write the OWL model and every concept scheme, each to its own file in this folder.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")
-def export(fmt: str, scheme: str | None, output: Path | None) -> None:
-    """Write release files of the whole vocabulary or of one concept scheme."""
+def export(fmt: str, scheme: str | None, model_only: bool, split_dir: Path | None, output: Path | None) -> None:
+    """Write release files of the whole vocabulary, one concept scheme, or the OWL model.
+
+    With --split, one file per part: give the model file to ontology documentation tools (pyLODE)
+    and reasoners, the scheme files to SKOS tools (docs/model.md).
+    """
     from rdflib import URIRef
 
-    from mscos_kg.vocab.export import load_vocabulary, scheme_graph, scheme_iris, serialize
+    from mscos_kg.vocab.export import load_vocabulary, model_graph, scheme_graph, scheme_iris, serialize
 
+    chosen = [name for name, given in (("--scheme", scheme), ("--model", model_only), ("--split", split_dir))
+              if given]
+    if len(chosen) > 1:
+        raise click.UsageError(f"{' and '.join(chosen)} cannot be combined: choose one")
+    if split_dir is not None and output is not None:
+        raise click.UsageError("--split writes several files into its folder; --output names one file")
     graph = load_vocabulary()
+    if split_dir is not None:
+        _write_split(graph, fmt, split_dir)
+        return
+    if model_only:
+        graph = model_graph(graph)
     if scheme:
         schemes = {str(s): s for s in scheme_iris(graph)}
         schemes.update({str(s).rsplit("/", 1)[-1]: s for s in scheme_iris(graph)})
@@ -89,3 +112,15 @@ def export(fmt: str, scheme: str | None, output: Path | None) -> None:
         click.echo(f"wrote {output} ({len(graph)} triples)", err=True)
     else:
         click.echo(text)
+
+
+def _write_split(graph: Graph, fmt: str, folder: Path) -> None:
+    from mscos_kg.vocab.export import release_files, serialize
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for part in release_files(graph, fmt):
+            (folder / part.name).write_text(serialize(part.graph, fmt), encoding="utf-8")
+            click.echo(f"wrote {folder / part.name} ({len(part.graph)} triples)", err=True)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write into {folder}: {exc.strerror or exc}") from exc

@@ -64,6 +64,7 @@ EXTERNAL: dict[str, Any] = {
     "isReplacedBy": {"@id": "dct:isReplacedBy", "@type": "@id"},
     "deprecated": {"@id": "owl:deprecated", "@type": "xsd:boolean"},
 }
+_RANGE_INCLUDES = URIRef("https://schema.org/rangeIncludes")
 _COERCED = {XSD.integer, XSD.gYear, XSD.date, XSD.dateTime, XSD.duration, XSD.boolean, XSD.nonNegativeInteger}
 
 
@@ -86,7 +87,9 @@ def build_context(model: Graph) -> dict[str, Any]:
         if OWL.ObjectProperty in kinds:
             terms[name] = {"@id": _curie(iri), "@type": "@id"}
         elif OWL.DatatypeProperty in kinds or OWL.AnnotationProperty in kinds:
-            ranges = sorted(r for r in model.objects(iri, RDFS.range) if isinstance(r, URIRef) and r in _COERCED)
+            # schema:rangeIncludes names datatypes outside the OWL 2 datatype map (decision 0013).
+            declared = [*model.objects(iri, RDFS.range), *model.objects(iri, _RANGE_INCLUDES)]
+            ranges = sorted(r for r in declared if isinstance(r, URIRef) and r in _COERCED)
             terms[name] = {"@id": _curie(iri), "@type": _curie(ranges[0])} if ranges else _curie(iri)
         else:
             terms[name] = _curie(iri)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
@@ -18,9 +19,10 @@ from mscos_kg.vocab.build_context import (
     build_process,
 )
 from mscos_kg.vocab.build_outcomes import build_core, build_domains, build_lineage, build_workshops
-from mscos_kg.vocab.builder import EN, MSCOS, SCHEMA, Builder
+from mscos_kg.vocab.builder import EN, MSCOS, SCHEMA, Builder, date_datatype
 from mscos_kg.vocab.iris import Minter
-from mscos_kg.vocab.tables import Tables, as_list, load_tables, text
+from mscos_kg.vocab.tables import TableError, Tables, as_list, load_tables, text
+from mscos_kg.vocab.verbatim import is_verbatim
 
 GENERATED_HEADER = (
     "# GENERATED FILE - do not edit. Built by `mscos vocab build` from ontology/src/model.ttl\n"
@@ -125,9 +127,7 @@ def _sources(b: Builder, meta: dict[str, object]) -> None:
         g.add((doc, DCTERMS.title, Literal(text(sm["title"]))))
         g.add((doc, RDFS.label, Literal(text(sm["title"]), lang=EN)))
         g.add((doc, DCTERMS.bibliographicCitation, Literal(text(sm["citation"]))))
-        g.add((doc, DCTERMS.publisher, Literal(text(sm["publisher"]))))
-        issued = str(sm["issued"])
-        g.add((doc, DCTERMS.issued, Literal(issued, datatype=XSD.date if len(issued) == 10 else XSD.gYear)))
+        _stated_metadata(b, key, sm)
     for ref in sorted(b.cited_sections):
         if "#" not in ref:
             continue
@@ -151,6 +151,27 @@ def _sources(b: Builder, meta: dict[str, object]) -> None:
     g.add((project, SCHEMA.name, Literal(str(meta.get("publisher", "mscos-kg project")))))
     g.add((project, RDFS.label, Literal(str(meta.get("publisher", "mscos-kg project")), lang=EN)))
     g.add((project, SCHEMA.url, Literal(str(meta.get("base")), datatype=XSD.anyURI)))
+
+
+def _stated_metadata(b: Builder, key: str, sm: dict[str, Any]) -> None:
+    """A document's date of issue and publisher, only where a document states them.
+
+    For the MSCOS documents each needs a verbatim `issued_quote:` / `publisher_quote:` from the
+    document itself; external works (`external: true`) carry what their printed citation gives.
+    """
+    doc = b.minter.source(key)
+    for field, prop in (("issued", DCTERMS.issued), ("publisher", DCTERMS.publisher)):
+        if not sm.get(field):
+            continue
+        quote = sm.get(f"{field}_quote")
+        if not sm.get("external") and not (quote and is_verbatim(key, str(quote))):
+            raise TableError(f"vocabulary.yaml sources.{key}: {field} {sm[field]!r} needs a {field}_quote "
+                             f"verbatim from the {key} document (no document states it otherwise)")
+        value = str(sm[field])
+        if field == "publisher":
+            b.graph.add((doc, prop, Literal(text(value))))
+        else:
+            b.graph.add((doc, prop, Literal(value, datatype=date_datatype(value))))
 
 
 def serialize_turtle(graph: Graph) -> str:

@@ -6,7 +6,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from mscos_kg.vocab.build_outcomes import add_matches
-from mscos_kg.vocab.builder import EN, MSCOS, SCHEMA, Builder
+from mscos_kg.vocab.builder import EN, MSCOS, SCHEMA, Builder, date_datatype
 from mscos_kg.vocab.tables import Record, TableError, as_list, records, text
 
 LEVELS = ("individual", "organisational", "governmental", "societal")
@@ -15,6 +15,7 @@ STAGE_TYPES = {
     "workshop": MSCOS.StakeholderWorkshop, "edelphi_round": MSCOS.DelphiRound,
     "consensus_workshop": MSCOS.ConsensusMeeting, "other": MSCOS.DevelopmentStage,
 }
+LINK_BASES = {"stated": MSCOS.Stated, "inferred": MSCOS.Inferred}
 SCHEME_KEYS = ("core", "longlist", "round0", "workshop", "indicators", "glossary")
 
 
@@ -77,7 +78,8 @@ def build_interventions(b: Builder, table: Record, level_iris: dict[str, URIRef]
                 g.add((iri, MSCOS.addressesOutcome, b.ref(rec["primary_outcome"], where)))
             for oid in as_list(rec.get("addresses")):
                 g.add((iri, MSCOS.addressesOutcome, b.ref(oid, where)))
-            b.literal(iri, MSCOS.evidence, rec.get("addresses_evidence"))
+            add_outcome_links(b, iri, rec, where)
+            b.literal(iri, DCTERMS.bibliographicCitation, rec.get("reference"), XSD.string)
             b.literal(iri, MSCOS.targetPopulation, rec.get("population"))
             b.literal(iri, MSCOS.ageGroup, rec.get("age_group"), XSD.string)
             for level in as_list(rec.get("levels")):
@@ -102,6 +104,52 @@ def build_interventions(b: Builder, table: Record, level_iris: dict[str, URIRef]
                 b.source(ev_iri, ev.get("source") or rec.get("source"), where)
 
 
+def add_outcome_links(b: Builder, iri: URIRef, rec: Record, where: str) -> None:
+    """Each link of an intervention to an outcome as a qualified mscos:OutcomeLink node.
+
+    The node says which link it qualifies (primary outcome, addresses, possibly addresses), its
+    basis (stated by the source or inferred by the project) and the evidence: our note, the
+    verbatim words it rests on and their source. Every addressed outcome needs one.
+    """
+    g = b.graph
+    addressed = {str(o) for o in as_list(rec.get("addresses"))} | (
+        {str(rec["primary_outcome"])} if rec.get("primary_outcome") else set())
+    linked: set[str] = set()
+    for item in as_list(rec.get("addresses_evidence")):
+        if not isinstance(item, dict):
+            raise TableError(f"{where}: addresses_evidence item {item!r} is not a mapping")
+        target = str(item.get("target"))
+        relation = str(item.get("relation", "addresses"))
+        basis = LINK_BASES.get(str(item.get("basis")))
+        if basis is None:
+            raise TableError(f"{where}: basis {item.get('basis')!r} of {target} is not one of {', '.join(LINK_BASES)}")
+        if relation not in ("addresses", "possibly"):
+            raise TableError(f"{where}: relation {relation!r} of {target} is not 'addresses' or 'possibly'")
+        if (relation == "addresses") != (target in addressed):
+            raise TableError(f"{where}: {target} is {'not ' if relation == 'addresses' else ''}in `addresses` "
+                             f"but its link says relation {relation!r}")
+        if not item.get("quote"):
+            raise TableError(f"{where}: the link to {target} has no verbatim quote")
+        outcome = b.ref(target, where)
+        if relation == "possibly":
+            prop = MSCOS.possiblyAddressesOutcome
+            g.add((iri, prop, outcome))
+        else:
+            prop = MSCOS.primaryOutcome if target == str(rec.get("primary_outcome")) else MSCOS.addressesOutcome
+        node = b.minter.fragment(str(rec["id"]), f"outcome-{target}")
+        g.add((iri, MSCOS.qualifiedOutcomeLink, node))
+        g.add((node, RDF.type, MSCOS.OutcomeLink))
+        g.add((node, MSCOS.linkedOutcome, outcome))
+        g.add((node, MSCOS.linkProperty, prop))
+        g.add((node, MSCOS.basis, basis))
+        b.literal(node, MSCOS.evidence, item.get("evidence"))
+        b.literal(node, MSCOS.quote, item.get("quote"))
+        b.source(node, item.get("source") or rec.get("source"), where)
+        linked.add(target)
+    if addressed - linked:
+        raise TableError(f"{where}: no addresses_evidence for {', '.join(sorted(addressed - linked))}")
+
+
 def build_instruments(b: Builder, table: Record) -> None:
     for key, cls in (("instruments", MSCOS.Instrument), ("frameworks", MSCOS.Framework)):
         for rec in records(table, key):
@@ -123,7 +171,7 @@ def build_process(b: Builder, table: Record) -> None:
         iri = b.entity(rec, where, types=[MSCOS.DevelopmentStage, stage_type, PROV.Activity])
         if rec.get("date"):
             date = str(rec["date"])
-            g.add((iri, DCTERMS.date, Literal(date, datatype=XSD.date if len(date) == 10 else XSD.gYear)))
+            g.add((iri, DCTERMS.date, Literal(date, datatype=date_datatype(date))))
         for prev in as_list(rec.get("informed_by")):
             g.add((iri, PROV.wasInformedBy, b.ref(prev, where)))
         if rec.get("produced"):
@@ -143,6 +191,17 @@ def build_process(b: Builder, table: Record) -> None:
         if kind not in ("stated", "listed"):
             raise TableError(f"{where}: kind {kind!r} is not 'stated' or 'listed'")
         g.add((iri, MSCOS.claimKind, Literal(kind)))
+    for rec in records(table, "name_claims"):
+        where = f"process.yaml name_claims[{rec.get('id')}]"
+        iri = b.entity(rec, where, types=[MSCOS.NameClaim])
+        about = str(rec.get("about"))
+        g.add((iri, MSCOS.claimAbout, b.minter.scheme(about) if about in SCHEME_KEYS else b.ref(about, where)))
+        if not rec.get("name") or not rec.get("quote"):
+            raise TableError(f"{where}: a name claim needs the name and the verbatim quote that prints it")
+        if text(rec["name"]) not in text(rec["quote"]):
+            raise TableError(f"{where}: the quote does not print the name {rec['name']!r}")
+        g.add((iri, MSCOS.claimedName, Literal(text(rec["name"]))))
+        g.add((iri, MSCOS.claimKind, Literal("stated")))
     for rec in records(table, "discrepancies"):
         where = f"process.yaml discrepancies[{rec.get('id')}]"
         iri = b.entity(rec, where, types=[MSCOS.Discrepancy])

@@ -170,5 +170,10 @@ class Builder:
                 raise TableError(f"{s} {p} refers to {o}, which no table defines")
 
 
+def date_datatype(value: str) -> URIRef:
+    """xsd:date for 2021-10-01, xsd:gYearMonth for 2021-10, xsd:gYear for 2021."""
+    return {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(value), XSD.string)
+
+
 def _bad(where: str, identifier: Any) -> URIRef:
     raise TableError(f"{where}: {identifier!r} is not an id (a quoted six-digit string)")

@@ -144,6 +144,13 @@ def gate_declared_terms(vocab: Graph) -> list[str]:
     return [f"{t} is used but not declared in ontology/src/model.ttl" for t in sorted(used - declared)]
 
 
+def gate_owl2_datatypes(vocab: Graph) -> list[str]:
+    """Axioms use only the OWL 2 datatype map, so OWL 2 DL tools accept the file unmodified."""
+    from mscos_kg.vocab.owl2 import datatype_problems
+
+    return datatype_problems(vocab)
+
+
 def gate_reasoner(vocab: Graph) -> list[str]:
     from mscos_kg.vocab.reasoner import check_consistency
 
@@ -168,6 +175,7 @@ GATES: dict[str, Gate] = {
     "quality queries (sparql/check_*.rq) return no rows": gate_check_queries,
     "each concept scheme conforms to VocPub 5.6": gate_vocpub,
     "descriptors and quotes are verbatim from their sources": gate_verbatim,
+    "OWL 2 DL datatypes: axioms use only the OWL 2 datatype map": gate_owl2_datatypes,
     "consistent under HermiT, no unsatisfiable classes": gate_reasoner,
 }
 

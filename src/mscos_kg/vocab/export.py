@@ -1,4 +1,9 @@
-"""Release files: the whole vocabulary or one concept scheme, in every RDF format we publish."""
+"""Release files: the whole vocabulary, one concept scheme or the OWL model, in every RDF format we publish.
+
+Documentation and ontology tools want one thing per file: pyLODE renders the OWL model and
+merges the metadata of every owl:Ontology and skos:ConceptScheme it finds in a file into one
+block; VocPub validates one scheme per file (docs/model.md says which file to give which tool).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib import RDF, SKOS, Graph, URIRef
+from rdflib import OWL, RDF, SKOS, BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS
+from rdflib.term import Node
 
 from mscos_kg.resources import ontology_dir, ontology_file
 
@@ -80,3 +86,76 @@ def scheme_graph(vocab: Graph, scheme: URIRef) -> Graph:
 
 def scheme_iris(vocab: Graph) -> list[URIRef]:
     return sorted(s for s in vocab.subjects(RDF.type, SKOS.ConceptScheme) if isinstance(s, URIRef))
+
+
+TERMS_NAMESPACE = "https://w3id.org/mscos/def/"
+
+
+def model_graph(vocab: Graph) -> Graph:
+    """The OWL model on its own: the ontology header, every term under def/, the axioms about them
+    (including anonymous ones such as owl:AllDisjointClasses) and the agents and documents the
+    header names. No concept scheme, concept or other individual of the vocabulary."""
+    out = _bound_graph(vocab)
+    ontologies = [o for o in vocab.subjects(RDF.type, OWL.Ontology) if isinstance(o, URIRef)]
+    roots: set[Node] = {s for s in vocab.subjects() if isinstance(s, URIRef) and str(s).startswith(TERMS_NAMESPACE)}
+    for s in roots:
+        _copy_closure(vocab, out, s)
+    for onto in ontologies:
+        for p, o in vocab.predicate_objects(onto):
+            if p == DCTERMS.hasPart:
+                continue  # the schemes are published on their own
+            out.add((onto, p, o))
+            if isinstance(o, URIRef) and not str(o).startswith(TERMS_NAMESPACE) and o not in ontologies:
+                for p2, o2 in vocab.predicate_objects(o):
+                    out.add((o, p2, o2))
+    # Anonymous axioms (owl:AllDisjointClasses, owl:AllDifferent) are subjects no triple points to.
+    pointed = {o for o in vocab.objects() if isinstance(o, BNode)}
+    for b in vocab.subjects():
+        if isinstance(b, BNode) and b not in pointed and _mentions_terms(vocab, b):
+            _copy_closure(vocab, out, b)
+    return out
+
+
+def _bound_graph(vocab: Graph) -> Graph:
+    out = Graph()
+    for prefix, ns in vocab.namespaces():
+        out.bind(prefix, ns, override=True)
+    return out
+
+
+def _copy_closure(vocab: Graph, out: Graph, subject: Node) -> None:
+    """The subject's triples and, through blank nodes (RDF lists, restrictions), theirs."""
+    todo, seen = [subject], set()
+    while todo:
+        s = todo.pop()
+        if s in seen:
+            continue
+        seen.add(s)
+        for p, o in vocab.predicate_objects(s):
+            out.add((s, p, o))
+            if isinstance(o, BNode):
+                todo.append(o)
+
+
+def _mentions_terms(vocab: Graph, subject: BNode) -> bool:
+    part = Graph()
+    _copy_closure(vocab, part, subject)
+    return any(str(o).startswith(TERMS_NAMESPACE) for o in part.objects() if isinstance(o, URIRef))
+
+
+@dataclass(frozen=True)
+class ReleaseFile:
+    """One file of a release: its name and the graph it holds."""
+
+    name: str
+    graph: Graph
+
+
+def release_files(vocab: Graph, fmt: str) -> list[ReleaseFile]:
+    """The OWL model and each concept scheme, each a file of its own (`mscos export --split`)."""
+    ext = FORMATS[fmt].extension
+    files = [ReleaseFile(f"mscos-model.{ext}", model_graph(vocab))]
+    for scheme in scheme_iris(vocab):
+        key = str(scheme).rstrip("/").rsplit("/", 1)[-1]
+        files.append(ReleaseFile(f"mscos-scheme-{key}.{ext}", scheme_graph(vocab, scheme)))
+    return files

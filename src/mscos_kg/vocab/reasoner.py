@@ -1,18 +1,17 @@
-"""HermiT consistency check through owlready2 (the only module that imports owlready2)."""
+"""HermiT consistency check through owlready2 (the only module that imports owlready2).
+
+The vocabulary is OWL 2 DL as published (decision 0013): HermiT gets the graph unmodified.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDFS, XSD, Graph, Literal
-
-# HermiT accepts only the OWL 2 datatype map. xsd:date, xsd:gYear and xsd:duration are outside
-# it; their values never bear on class satisfiability, so the reasoner sees them as strings
-# (and range axioms naming them are left out). The published files keep the real datatypes.
-NON_OWL2_DATATYPES = {XSD.date, XSD.gYear, XSD.duration, XSD.gYearMonth, XSD.time}
+from rdflib import Graph
 
 
 @dataclass(frozen=True)
@@ -31,10 +30,9 @@ def java_available() -> bool:
 
 
 def check_consistency(graph: Graph) -> ReasonerResult:
-    """Run HermiT over the graph; report inconsistency and unsatisfiable classes."""
+    """Run HermiT over the graph as it is; report inconsistency and unsatisfiable classes."""
     import owlready2
 
-    graph = _owl2_datatypes_only(graph)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "mscos.nt"
         graph.serialize(destination=str(path), format="nt", encoding="utf-8")
@@ -49,14 +47,32 @@ def check_consistency(graph: Graph) -> ReasonerResult:
         return ReasonerResult(consistent=True, unsatisfiable=unsat)
 
 
-def _owl2_datatypes_only(graph: Graph) -> Graph:
-    out = Graph()
-    for s, p, o in graph:
-        if p == RDFS.range and o in NON_OWL2_DATATYPES:
-            continue
-        if isinstance(o, Literal) and o.datatype in NON_OWL2_DATATYPES:
-            o = Literal(str(o))
-        out.add((s, p, o))
-    return out
+def hermit_jar() -> Path:
+    """owlready2's HermiT jar (HermiT 1.4 with the OWL API it parses with)."""
+    import owlready2
+
+    return Path(owlready2.__file__).parent / "hermit" / "HermiT.jar"
 
 
+def check_file(path: Path, timeout: float = 300) -> ReasonerResult:
+    """HermiT's own command line (owlready2's jar, the OWL API parser Protege uses) on a published
+    file exactly as it is, Turtle included: nothing is converted or left out first."""
+    import subprocess
+
+    jar = hermit_jar()
+    classpath = os.pathsep.join((str(jar.parent), str(jar)))
+    proc = subprocess.run(
+        ["java", "-Xmx1000M", "-cp", classpath, "org.semanticweb.HermiT.cli.CommandLine", "-k", "-U",
+         path.resolve().as_uri()],
+        capture_output=True, text=True, timeout=timeout, check=False)
+    output = proc.stdout + proc.stderr
+    if proc.returncode != 0 or "Exception" in output:
+        lines = [line for line in output.splitlines() if "Exception" in line] or output.splitlines()[-3:]
+        return ReasonerResult(consistent=False, message=" ".join(lines).strip() or f"exit {proc.returncode}")
+    if "owl#Thing is satisfiable" not in output:
+        return ReasonerResult(consistent=False, message=output.strip()[:500])
+    unsat = []
+    if "Classes equivalent to 'owl:Nothing':" in output:
+        listed = output.split("Classes equivalent to 'owl:Nothing':", 1)[1].split()
+        unsat = sorted(c for c in listed if c not in ("owl:Nothing", "<http://www.w3.org/2002/07/owl#Nothing>"))
+    return ReasonerResult(consistent=True, unsatisfiable=unsat)
