@@ -42,6 +42,7 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("Instrument", "Instrument"),
     ("Discrepancy", "Discrepancy between sources"),
     ("QuantityClaim", "Quantity claim"),
+    ("NameClaim", "Name claim"),
     ("SourceSection", "Source section"),
     ("SourceDocument", "Source document"),
 )

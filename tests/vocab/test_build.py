@@ -109,3 +109,22 @@ def test_deprecation_without_a_reason_is_refused(tmp_path: Path) -> None:
     core.write_text(text.replace(anchor, anchor + "\n    deprecated: {replaced_by: '000106'}", 1), encoding="utf-8")
     with pytest.raises(TableError, match="deprecated needs"):
         build_vocabulary(load_tables(folder))
+
+
+def test_a_list_is_refused_as_one_literal(tmp_path: Path) -> None:
+    """A YAML list given where one value is emitted becomes a Python repr; the build refuses it."""
+    folder = _copy_tables(tmp_path)
+    glossary = folder / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(text.replace('cites: "Surtees 2010"', 'cites: ["Surtees 2010", "[9]"]', 1), encoding="utf-8")
+    with pytest.raises(TableError, match="cannot be one literal"):
+        build_vocabulary(load_tables(folder))
+
+
+def test_a_source_date_without_the_words_that_state_it_is_refused(tmp_path: Path) -> None:
+    folder = _copy_tables(tmp_path)
+    vocabulary = folder / "vocabulary.yaml"
+    text = vocabulary.read_text(encoding="utf-8")
+    vocabulary.write_text(text.replace("  taxonomy:\n", '  taxonomy:\n    issued: "2022"\n', 1), encoding="utf-8")
+    with pytest.raises(TableError, match=r"sources\.taxonomy: issued '2022' needs `issued_quote:`"):
+        build_vocabulary(load_tables(folder))

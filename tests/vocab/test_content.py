@@ -339,3 +339,16 @@ def test_every_concept_has_the_required_properties(vocab: Graph) -> None:
         if len([lab for lab in vocab.objects(c, SKOS.prefLabel) if lab.language == "en"]) != 1:  # type: ignore[attr-defined]
             problems.append(f"{c} has not exactly one English prefLabel")
     assert problems == []
+
+
+def test_evaluation_outcome_areas_are_separate_values_not_a_python_repr(vocab: Graph) -> None:
+    """1.0.0 wrote "['housing', 'food', ...]" as one literal for the Florida evaluation."""
+    (ev,) = vocab.subjects(MSCOS.evaluates, intervention(vocab, "The Florida Freedom Partnership"))
+    areas = sorted(str(a) for a in vocab.objects(ev, MSCOS.outcomeAreas))
+    assert "housing" in areas and "life skills" in areas and len(areas) == 8
+    assert not [o for o in vocab.objects(None, None) if isinstance(o, Literal) and str(o).startswith(("['", "[{"))]
+
+
+def test_the_florida_freedom_partnership_is_in_the_united_states(vocab: Graph) -> None:
+    """"victims of human trafficking who were undocumented immigrants in the United States" (toolkit)."""
+    assert str(vocab.value(intervention(vocab, "The Florida Freedom Partnership"), MSCOS.country)) == "US"

@@ -165,7 +165,7 @@ def _stated_metadata(b: Builder, key: str, sm: dict[str, Any]) -> None:
             continue
         quote = sm.get(f"{field}_quote")
         if not sm.get("external") and not (quote and is_verbatim(key, str(quote))):
-            raise TableError(f"vocabulary.yaml sources.{key}: {field} {sm[field]!r} needs a {field}_quote "
+            raise TableError(f"vocabulary.yaml sources.{key}: {field} {sm[field]!r} needs `{field}_quote:` "
                              f"verbatim from the {key} document (no document states it otherwise)")
         value = str(sm[field])
         if field == "publisher":

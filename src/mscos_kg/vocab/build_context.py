@@ -82,6 +82,7 @@ def build_interventions(b: Builder, table: Record, level_iris: dict[str, URIRef]
             b.literal(iri, DCTERMS.bibliographicCitation, rec.get("reference"), XSD.string)
             b.literal(iri, MSCOS.targetPopulation, rec.get("population"))
             b.literal(iri, MSCOS.ageGroup, rec.get("age_group"), XSD.string)
+            b.literal(iri, MSCOS.country, rec.get("country"), XSD.string)
             for level in as_list(rec.get("levels")):
                 if str(level).lower() not in level_iris:
                     raise TableError(f"{where}: level {level!r} is not one of {', '.join(LEVELS)}")
@@ -97,7 +98,8 @@ def build_interventions(b: Builder, table: Record, level_iris: dict[str, URIRef]
                 b.literal(ev_iri, DCTERMS.bibliographicCitation, ev.get("reference"))
                 if ev.get("outcome_count") is not None:
                     g.add((ev_iri, MSCOS.outcomeCount, Literal(int(ev["outcome_count"]))))
-                b.literal(ev_iri, MSCOS.outcomeAreas, ev.get("outcome_areas"))
+                for area in as_list(ev.get("outcome_areas")):
+                    b.literal(ev_iri, MSCOS.outcomeAreas, area)
                 b.literal(ev_iri, MSCOS.quote, ev.get("quote"))
                 for ins in as_list(ev.get("instruments")):
                     g.add((ev_iri, MSCOS.usesInstrument, b.ref(ins, where)))
@@ -159,6 +161,8 @@ def build_instruments(b: Builder, table: Record) -> None:
                 b.graph.add((iri, MSCOS.addressesOutcome, b.ref(oid, where)))
             for iid in as_list(rec.get("used_by")):
                 b.graph.add((b.ref(iid, where), MSCOS.usesInstrument, iri))
+            if rec.get("part_of"):
+                b.graph.add((iri, DCTERMS.isPartOf, b.ref(rec["part_of"], where)))
 
 
 def build_process(b: Builder, table: Record) -> None:

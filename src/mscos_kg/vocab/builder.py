@@ -154,6 +154,9 @@ class Builder:
     def literal(self, subject: URIRef, prop: URIRef, value: Any, datatype: URIRef | None = None) -> None:
         if value is None or value == "":
             return
+        if isinstance(value, list | dict):  # 1.0.0 wrote such tables as Python reprs ("[{'target': ...")
+            raise TableError(f"{subject} {prop}: a {type(value).__name__} cannot be one literal; "
+                             "emit its items (or model them as nodes)")
         if datatype is None:
             self.graph.add((subject, prop, Literal(text(value), lang=EN)))
         elif datatype == XSD.string:  # RDF 1.1: a plain literal is an xsd:string; say it one way
