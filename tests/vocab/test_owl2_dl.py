@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from rdflib.namespace import DCTERMS
 
 from mscos_kg.resources import ontology_file
 from mscos_kg.vocab.owl2 import datatype_problems
-from mscos_kg.vocab.reasoner import check_file
+from mscos_kg.vocab.reasoner import check_file, hermit_jar
 
 MSCOS = "https://w3id.org/mscos/def/"
 XSD = "http://www.w3.org/2001/XMLSchema#"  # a string: pytest's collection trips rdflib's XSD namespace
@@ -67,3 +69,34 @@ def test_hermit_refuses_a_gyear_range_with_unsupported_datatype_exception(tmp_pa
                    encoding="utf-8")
     result = check_file(bad)
     assert not result.consistent and "UnsupportedDatatypeException" in result.message
+
+
+def _dl_profile(document: Path, tmp_path: Path) -> str:
+    """The OWL API's OWL 2 DL profile check (tests/vocab/java/DLProfile.java) on a document."""
+    jar = hermit_jar()
+    source = Path(__file__).parent / "java" / "DLProfile.java"
+    subprocess.run(["javac", "-cp", str(jar), "-d", str(tmp_path), str(source)], check=True, timeout=120)
+    proc = subprocess.run(["java", "-cp", os.pathsep.join((str(jar), str(tmp_path))), "DLProfile", str(document)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout
+
+
+no_javac = pytest.mark.skipif(shutil.which("javac") is None, reason="the OWL API profile check is compiled with javac")
+
+
+@pytest.mark.requires_java
+@no_javac
+def test_the_published_file_is_in_the_owl2_dl_profile_of_the_owl_api(tmp_path: Path) -> None:
+    report = _dl_profile(published(), tmp_path)
+    assert report.startswith("in profile: true; violations: 0"), report
+
+
+@pytest.mark.requires_java
+@no_javac
+def test_the_profile_check_fires_on_an_undeclared_class(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(published().read_text(encoding="utf-8") + "\n<https://w3id.org/mscos/id/001401> a "
+                   "<http://example.org/UndeclaredClass> .\n", encoding="utf-8")
+    report = _dl_profile(bad, tmp_path)
+    assert "in profile: false" in report and "Use of undeclared class: <http://example.org/UndeclaredClass>" in report

@@ -89,6 +89,7 @@ def scheme_iris(vocab: Graph) -> list[URIRef]:
 
 
 TERMS_NAMESPACE = "https://w3id.org/mscos/def/"
+DECLARATIONS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 
 
 def model_graph(vocab: Graph) -> Graph:
@@ -98,6 +99,8 @@ def model_graph(vocab: Graph) -> Graph:
     out = _bound_graph(vocab)
     ontologies = [o for o in vocab.subjects(RDF.type, OWL.Ontology) if isinstance(o, URIRef)]
     roots: set[Node] = {s for s in vocab.subjects() if isinstance(s, URIRef) and str(s).startswith(TERMS_NAMESPACE)}
+    # The model also declares the terms it uses from SKOS, DCTERMS, PROV and schema.org (OWL 2 DL).
+    roots |= {s for kind in DECLARATIONS for s in vocab.subjects(RDF.type, kind) if isinstance(s, URIRef)}
     for s in roots:
         _copy_closure(vocab, out, s)
     for onto in ontologies:
