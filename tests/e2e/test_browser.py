@@ -111,7 +111,7 @@ def test_coverage_and_differences_pages(page: Page) -> None:
     expect(page.get_by_role("img", name="Evaluations reporting each core outcome")).to_be_visible()
     screenshot(page, "coverage", docs=True)
     page.get_by_role("link", name="Differences between sources").click()
-    expect(page.locator(".difference")).to_have_count(7)
+    expect(page.locator(".difference")).to_have_count(10)  # vocabulary 1.1.0: 7 + 3 (decision 13)
     screenshot(page, "differences")
 
 
