@@ -352,3 +352,13 @@ def test_evaluation_outcome_areas_are_separate_values_not_a_python_repr(vocab: G
 def test_the_florida_freedom_partnership_is_in_the_united_states(vocab: Graph) -> None:
     """"victims of human trafficking who were undocumented immigrants in the United States" (toolkit)."""
     assert str(vocab.value(intervention(vocab, "The Florida Freedom Partnership"), MSCOS.country)) == "US"
+
+
+def test_organisation_roles_quoted_in_other_documents_are_emitted_with_their_sources(vocab: Graph) -> None:
+    """The tables' also_quoted (further roles, other documents) was not emitted in 1.0.0."""
+    (alliance,) = [o for o in of_type(vocab, MSCOS.Organisation) if label(vocab, o) == "Survivor Alliance"]
+    quotes = " ".join(str(q) for q in vocab.objects(alliance, MSCOS.quote))
+    assert "The SRAB is coordinated by Survivor Alliance" in quotes
+    assert "in partnership with Survivor Alliance" in quotes
+    sources = {str(s).split("/source/", 1)[1] for s in vocab.objects(alliance, DCTERMS.source)}
+    assert {"grant/survivor-research-advisory-board", "toolkit/introduction", "toolkit/key-definitions"} <= sources

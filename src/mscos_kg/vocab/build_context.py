@@ -159,6 +159,7 @@ def build_instruments(b: Builder, table: Record) -> None:
             iri = b.entity(rec, where, types=[cls])
             for oid in as_list(rec.get("measures")):
                 b.graph.add((iri, MSCOS.addressesOutcome, b.ref(oid, where)))
+            b.literal(iri, MSCOS.evidence, rec.get("measures_evidence"))
             for iid in as_list(rec.get("used_by")):
                 b.graph.add((b.ref(iid, where), MSCOS.usesInstrument, iri))
             if rec.get("part_of"):

@@ -149,6 +149,11 @@ class Builder:
             if record.get(key):
                 self.graph.add((iri, prop, Literal(text(record[key]), lang=EN)))
         self.source(iri, record.get("source"), f"{where}[{record['id']}]")
+        for i, also in enumerate(as_list(record.get("also_quoted"))):  # further roles, other documents
+            if not isinstance(also, dict) or not also.get("quote") or not also.get("source"):
+                raise TableError(f"{where}[{record['id']}].also_quoted[{i}]: needs a quote and its source")
+            self.graph.add((iri, MSCOS.quote, Literal(text(also["quote"]), lang=EN)))
+            self.source(iri, also["source"], f"{where}[{record['id']}].also_quoted[{i}]")
         return iri
 
     def literal(self, subject: URIRef, prop: URIRef, value: Any, datatype: URIRef | None = None) -> None:
