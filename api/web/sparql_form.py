@@ -8,6 +8,7 @@ sent as a download in one of the endpoint's own formats (``api/sparql_results.py
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from mscos_kg.queries import Catalog
 
@@ -77,6 +78,7 @@ class SparqlPage:
     example: str = ""  # the example shown in the textarea, if any
     table: Table | None = None
     boolean: bool | None = None
+    graph: bool = False  # the table holds a CONSTRUCT's or DESCRIBE's triples
     errors: list[str] = field(default_factory=list)
     max_rows: int = 0
     timeout_s: float = 0
@@ -84,6 +86,10 @@ class SparqlPage:
     @property
     def formats(self) -> tuple[ResultFormat, ...]:
         return RESULT_FORMATS
+
+    def download(self, key: str) -> str:
+        """The address of the same query's results in another format."""
+        return "/sparql?" + urlencode({"query": self.query, "results": key})
 
 
 def examples(catalog: Catalog) -> list[Example]:

@@ -10,6 +10,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 from mscos_api.app import create_app
+from mscos_api.web.query_form import SHOWN_ROWS
 
 from mscos_kg.config import Settings
 from mscos_kg.queries import Catalog
@@ -124,3 +125,16 @@ def test_table_is_capped_like_the_endpoint() -> None:
     assert page.status_code == 200
     assert len(table_cells(page.text)) == 5 * 3
     assert "limit of 5 rows cut the result" in page.text
+
+
+def test_long_result_shows_the_first_rows_and_links_every_row(web: TestClient) -> None:
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 1200"
+    page = web.get("/sparql", params={"query": query}, headers=BROWSER)
+    assert page.status_code == 200
+    assert len(table_cells(page.text)) == SHOWN_ROWS * 3
+    assert f"1200 rows; the first {SHOWN_ROWS} are shown." in page.text
+    link = re.search(r'<a href="([^"]*results=csv)" download>CSV</a>', page.text)
+    assert link is not None
+    download = web.get(html.unescape(link.group(1)), headers=BROWSER)
+    assert download.status_code == 200 and download.headers["content-type"].startswith("text/csv")
+    assert len(list(csv.reader(io.StringIO(download.text)))) == 1 + 1200
