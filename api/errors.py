@@ -24,6 +24,8 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from .web.error_page import error_page, wants_error_page
+
 log = logging.getLogger("mscos_api")
 
 
@@ -80,8 +82,6 @@ def respond(
     request: Request | None, status: int, code: str, message: str, headers: dict[str, str] | None = None, **extra: Any
 ) -> Response:
     """The error as JSON, or as a page when the client is a browser; both vary with Accept."""
-    from .web.error_page import error_page, wants_error_page
-
     merged = {**(headers or {}), "Vary": "Accept"}
     if request is not None and wants_error_page(request):
         return error_page(request, status, code, message, merged)
