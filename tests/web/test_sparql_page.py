@@ -98,17 +98,19 @@ def test_ask_shows_the_answer(web: TestClient) -> None:
     assert page.status_code == 200 and '<p class="answer">Yes</p>' in page.text
 
 
-@pytest.mark.parametrize(("query", "status", "words"), [
-    ("CLEAR ALL", 403, "read-only"),
-    ("SELECT", 400, "malformed query"),
-    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", 400, "SERVICE"),
+@pytest.mark.parametrize("query", [
+    "CLEAR ALL",
+    "SELECT",
+    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
 ])
-def test_refused_query_is_shown_on_the_form(web: TestClient, query: str, status: int, words: str) -> None:
+def test_refused_query_is_shown_on_the_form_as_the_endpoint_refuses_it(web: TestClient, query: str) -> None:
+    tool = web.get("/sparql", params={"query": query})
+    assert 400 <= tool.status_code < 500
     page = web.get("/sparql", params={"query": query}, headers=BROWSER)
-    assert page.status_code == status
+    assert page.status_code == tool.status_code
     assert check(page.text).problems() == []
-    assert 'role="alert"' in page.text and words in page.text
-    assert "<textarea" in page.text
+    assert 'role="alert"' in page.text and tool.json()["error"]["message"] in html.unescape(page.text)
+    assert textarea(page.text) == query
 
 
 def test_example_link_fills_the_form(web: TestClient) -> None:
