@@ -18,10 +18,16 @@ system-deps:
 
 # Debian's Chromium runs the web front's end-to-end tests (tests/e2e); install it where it is
 # missing. If it cannot be installed (no root, no mirror), those tests skip and say why.
+# axe-core (MPL-2.0) for the accessibility audit (tests/e2e/test_accessibility.py), from npm into a
+# git-ignored folder; never loaded from a CDN.
+AXE_VERSION := 4.14.1
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; } || \
 		echo "browser-deps: chromium could not be installed; the browser tests will be skipped"
+	@test -f .browser-deps/node_modules/axe-core/axe.min.js || \
+		npm install --silent --no-audit --no-fund --prefix .browser-deps axe-core@$(AXE_VERSION) >/dev/null 2>&1 || \
+		echo "browser-deps: axe-core could not be installed from npm; the accessibility audit will be skipped"
 
 run: $(STAMP)
 	$(BIN)/mscos serve

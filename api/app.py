@@ -110,12 +110,14 @@ def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAP
         validate,
         web,
         web_queries,
+        web_sparql,
         web_validate,
     )
 
     app.include_router(health.router)
     app.include_router(web_queries.router)
     app.include_router(queries.router)
+    app.include_router(web_sparql.router)
     app.include_router(sparql.router)
     app.include_router(resolve.router)
     app.include_router(lookup.router)

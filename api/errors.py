@@ -6,6 +6,9 @@ stack trace, an exception repr or a request body in a response.
 
 Library errors know nothing of HTTP; they are mapped here, in ``DOMAIN_ERRORS``. To map a new
 library error, add one entry (exception class -> status, code).
+
+A browser (an Accept header preferring ``text/html`` to JSON, or ``?format=html``) gets the same
+status, code and message as a page in the site's layout (``api/web/error_page.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from fastapi.responses import JSONResponse
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+
+from .web.error_page import error_page, wants_error_page
 
 log = logging.getLogger("mscos_api")
 
@@ -71,6 +76,24 @@ def error_response(
     status: int, code: str, message: str, headers: dict[str, str] | None = None, **extra: Any
 ) -> JSONResponse:
     return JSONResponse(error_body(code, message, **extra), status_code=status, headers=headers)
+
+
+def respond(
+    request: Request | None, status: int, code: str, message: str, headers: dict[str, str] | None = None, **extra: Any
+) -> Response:
+    """The error as JSON, or as a page when the client is a browser; both vary with Accept."""
+    merged = {**(headers or {}), "Vary": "Accept"}
+    if request is not None and wants_error_page(request):
+        return error_page(request, status, code, message, merged)
+    return error_response(status, code, message, merged, **extra)
+
+
+def status_of(exc: Exception) -> tuple[int, str] | None:
+    """The (status, code) a library error maps to, or None for an unexpected one."""
+    for cls, answer in _domain_errors().items():
+        if isinstance(exc, cls):
+            return answer
+    return None
 
 
 def _domain_errors() -> dict[type[Exception], tuple[int, str]]:
@@ -134,32 +157,32 @@ def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers; called once by ``create_app``."""
     domain = _domain_errors()
 
-    async def api_error(_: Request, exc: Exception) -> JSONResponse:
+    async def api_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiError)
-        return error_response(exc.status, exc.code, exc.message, exc.headers or None, **exc.extra)
+        return respond(request, exc.status, exc.code, exc.message, exc.headers or None, **exc.extra)
 
-    async def http_error(_: Request, exc: Exception) -> JSONResponse:
+    async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         code = _STATUS_CODES.get(exc.status_code, "http_error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
         if exc.status_code == 404 and message == "Not Found":
             message = "No resource at this path. See /docs for the service's endpoints."
-        return error_response(exc.status_code, code, message, dict(exc.headers or {}) or None)
+        return respond(request, exc.status_code, code, message, dict(exc.headers or {}) or None)
 
-    async def validation_error(_: Request, exc: Exception) -> JSONResponse:
+    async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         problems = []
         for err in exc.errors()[:10]:
             where = ".".join(str(part) for part in err.get("loc", ()))
             problems.append(f"{where}: {err.get('msg', 'invalid')}")
-        return error_response(422, "invalid_parameter", "; ".join(problems) or "Invalid request.")
+        return respond(request, 422, "invalid_parameter", "; ".join(problems) or "Invalid request.")
 
-    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+    async def unexpected(request: Request, exc: Exception) -> Response:
         for cls, (status, code) in domain.items():
             if isinstance(exc, cls):
-                return error_response(status, code, str(exc))
+                return respond(request, status, code, str(exc))
         log.error("unhandled %s", type(exc).__name__, exc_info=exc)
-        return error_response(500, "internal_error", "The service failed to answer this request.")
+        return respond(request, 500, "internal_error", "The service failed to answer this request.")
 
     app.add_exception_handler(ApiError, api_error)
     app.add_exception_handler(StarletteHTTPException, http_error)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request, Response
-from pyoxigraph import Triple
 
 from mscos_kg.config import Settings
 from mscos_kg.queries import Catalog, NamedQuery, ParameterError, UnknownQueryError, run_query
@@ -19,9 +18,9 @@ from ..deps import get_settings, get_store, vocabulary_of
 from ..errors import ApiError
 from ..named_queries import get_catalog, to_outcome
 from ..query_runner import Deadline, QueryRunner, RunTimeoutError, get_query_runner
-from ..sparql_results import Boolean, Outcome, Solutions
+from ..sparql_results import Outcome
 from ..web import render
-from ..web.query_form import SHOWN_ROWS, QueryPage, Table, cell, fields, given
+from ..web.query_form import SHOWN_ROWS, QueryPage, fields, fill, given
 from ..web.site import Site
 from .web import GET_HEAD, error_page
 
@@ -90,14 +89,6 @@ async def _run(view: QueryPage, site: Site, query: NamedQuery, values: dict[str,
     except StoreError as exc:
         view.errors.append(f"The store is not available: {exc}")
         return 503
-    if isinstance(outcome, Boolean):
-        view.boolean = outcome.value
-    elif isinstance(outcome, Solutions):
-        rows = [[cell(site, term) for term in row] for row in outcome.rows[:SHOWN_ROWS]]
-        view.table = Table(list(outcome.variables), rows, len(outcome.rows), outcome.truncated)
-    else:
-        triples: list[Triple] = list(outcome.triples)
-        rows = [[cell(site, t.subject), cell(site, t.predicate), cell(site, t.object)] for t in triples[:SHOWN_ROWS]]
-        view.table = Table(["subject", "predicate", "object"], rows, len(triples), outcome.truncated)
+    view.table, view.boolean = fill(site, outcome, SHOWN_ROWS)
     return 200
 

@@ -16,6 +16,7 @@ from rdflib import URIRef
 
 from mscos_kg.queries import NamedQuery, ParamType
 
+from ..sparql_results import Boolean, Outcome, Solutions
 from .site import Choice, Site
 
 #: Rows shown on the page; the CSV has them all (up to the service's row cap).
@@ -119,3 +120,16 @@ def cell(site: Site, term: object) -> Cell:
     if isinstance(term, BlankNode):
         return Cell(f"_:{term.value}")
     return Cell(str(term))
+
+
+def fill(site: Site, outcome: Outcome, shown: int) -> tuple[Table | None, bool | None]:
+    """A query's outcome for a page: a table of its first `shown` rows (solutions, or a graph's
+    triples), or the answer of an ASK."""
+    if isinstance(outcome, Boolean):
+        return None, outcome.value
+    if isinstance(outcome, Solutions):
+        rows = [[cell(site, term) for term in row] for row in outcome.rows[:shown]]
+        return Table(list(outcome.variables), rows, len(outcome.rows), outcome.truncated), None
+    triples = list(outcome.triples)
+    rows = [[cell(site, t.subject), cell(site, t.predicate), cell(site, t.object)] for t in triples[:shown]]
+    return Table(["subject", "predicate", "object"], rows, len(triples), outcome.truncated), None

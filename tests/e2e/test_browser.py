@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import ARTIFACTS, screenshot
 from tests.web.conftest import INVALID_SPREADSHEET
@@ -124,4 +124,43 @@ def test_pages_work_without_javascript(browser: Browser, base_url: str) -> None:
     page.locator("#site-search").press("Enter")
     expect(page.locator(".hit").first).to_be_visible()
     expect(page.locator(".suggestions")).to_have_count(0)
+    context.close()
+
+
+def test_sparql_form_runs_a_query_and_shows_a_table(page: Page) -> None:
+    page.goto("/sparql")
+    expect(page.get_by_role("heading", level=1)).to_have_text("SPARQL query")
+    page.get_by_role("button", name="Run the query").click()  # the form starts with the seven core outcomes
+    expect(page).to_have_url(re.compile(r"/sparql\?query=.*&results=table"))
+    rows = page.locator("table.results-table tbody tr")
+    expect(rows).to_have_count(7)
+    expect(rows.first).to_contain_text("CO1")
+    screenshot(page, "sparql", docs=True)
+    page.get_by_role("link", name="Core outcomes with definitions and indicators").click()
+    expect(page.get_by_label("Query")).to_have_value(re.compile(r"SELECT \?notation \?outcome \?label \?definition"))
+    page.get_by_label("Show the results as").select_option("csv")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Run the query").click()
+    assert info.value.suggested_filename == "results.csv"
+
+
+def test_unknown_identifier_is_a_page_with_a_way_back(context: BrowserContext) -> None:
+    page = context.new_page()  # not the `page` fixture: the browser logs the 404 itself as an error
+    response = page.goto("/id/999999")
+    assert response is not None and response.status == 404
+    expect(page).to_have_title(re.compile("^Page not found"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("alert")).to_contain_text("is not an identifier of the MSCOS vocabulary")
+    screenshot(page, "error-not-found")
+    page.get_by_role("link", name=re.compile("^Search for .?999999")).click()
+    expect(page).to_have_url(re.compile(r"/search\?q=999999"))
+
+
+def test_sparql_form_works_without_javascript(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/sparql")
+    page.get_by_label("Query").fill("ASK { ?s ?p ?o }")
+    page.get_by_role("button", name="Run the query").click()
+    expect(page.locator(".answer")).to_have_text("Yes")
     context.close()

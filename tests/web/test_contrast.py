@@ -51,3 +51,9 @@ def test_figure_text_colours_contrast() -> None:
     pairs += [(charts._ink(fill), fill) for fill in charts.SCALE]
     low = [(a, b, round(contrast(a, b), 2)) for a, b in pairs if contrast(a, b) < 4.5]
     assert low == []
+
+
+@pytest.mark.parametrize(("ring", "background"), [("focus", "paper"), ("focus", "soft"), ("focus-on-dark", "brand")])
+def test_focus_ring_contrasts_with_what_surrounds_it(ring: str, background: str) -> None:
+    """Focus indicators are non-text contrast (1.4.11): 3:1 against the adjacent colour."""
+    assert contrast(VARIABLES[ring], VARIABLES[background]) >= 3

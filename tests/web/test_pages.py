@@ -16,7 +16,7 @@ PAGES = [
     "/search", "/search?q=sleep", "/search?q=registered+with+a+GP&type=FinalOutcome", "/search?q=zzzzqqq",
     "/queries", "/queries/core_outcomes", "/queries/outcome_lineage", "/queries/outcome_lineage?outcome=000101",
     "/queries/core_outcome_coverage", "/queries/check_no_broader_cycles",
-    "/validate", "/coverage", "/differences",
+    "/validate", "/coverage", "/differences", "/sparql",
     "/id/000101", "/id/000105", "/id/000410", "/id/000401", "/id/000201", "/id/000637", "/id/000852",
     "/id/001119", "/id/001801", "/id/002033",
     "/scheme/core", "/scheme/longlist", "/scheme/round0", "/scheme/workshop", "/scheme/glossary",
