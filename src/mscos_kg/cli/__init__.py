@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from mscos_kg import __version__
@@ -33,4 +35,11 @@ cli.add_command(query_cmd)
 
 
 def main() -> None:
-    cli()
+    """Run `mscos`; an OS error nobody caught ends in one line naming the file, never a traceback."""
+    from mscos_kg.cli.output import os_error_text
+
+    try:
+        cli(standalone_mode=True)
+    except OSError as exc:
+        click.echo(f"error: {os_error_text(exc)}; check the path and its permissions", err=True)
+        sys.exit(1)

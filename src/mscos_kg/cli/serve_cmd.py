@@ -4,8 +4,27 @@ from __future__ import annotations
 
 import importlib
 import os
+from pathlib import Path
 
 import click
+
+
+def _check_store_folder(spec: str) -> None:
+    """Refuse an embedded store folder that cannot be made here, before the server starts."""
+    from mscos_kg.cli.output import os_error_text
+    from mscos_kg.store.factory import is_remote
+
+    if spec == "memory" or is_remote(spec):
+        return
+    folder = Path(spec)
+    if folder.exists() and not folder.is_dir():
+        raise click.ClickException(f"the store {spec} is a file: give a folder (or memory, or a URL) with --store")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot make the store folder {spec}: {os_error_text(exc)}; give another folder with --store"
+        ) from exc
 
 
 @click.command("serve")
@@ -25,6 +44,7 @@ def serve(host: str, port: int, store: str | None, workers: int, log_level: str)
 
     if store is not None:
         os.environ["MSCOS_STORE"] = store  # read by Settings() here and in each worker process
+    _check_store_folder(Settings().store)
     if workers > 1:  # each worker process builds its own app from the environment
         uvicorn.run("mscos_api.app:create_app", factory=True, workers=workers, host=host, port=port,
                     loop="uvloop", http="httptools", log_level=log_level)

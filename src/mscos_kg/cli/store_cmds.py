@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
+    from mscos_kg.queries import Catalog
     from mscos_kg.store.port import Store
 
 STORE_HELP = "memory, a directory (embedded store) or the URL of a SPARQL 1.1 server (default: MSCOS_STORE)."
@@ -139,6 +140,18 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+def _list_queries(catalog: Catalog) -> None:
+    """Each named query with its title, then the parameters it takes (optional ones in brackets)."""
+    for query in catalog.queries.values():
+        click.echo(f"{query.name:40} {query.title}")
+        for param in query.parameters:
+            usage = f"--param {param.name}=<{param.type.value}>"
+            if not param.required:
+                usage = f"[{usage}]"
+            click.echo(f"    {usage:44} {param.description}".rstrip())
+    click.echo("\nQueries without a --param line take no parameters. Details: docs/queries.md.")
+
+
 @click.command("query")
 @click.argument("name", required=False)
 @click.option("--store", "store_spec", metavar="DIR|URL", help=STORE_HELP)
@@ -168,8 +181,7 @@ def query_cmd(
 
     catalog = Catalog.load()
     if list_queries:
-        for query in catalog.queries.values():
-            click.echo(f"{query.name:40} {query.title}")
+        _list_queries(catalog)
         return
     if (name is None) == (query_file is None):
         raise click.UsageError("give a query NAME or --file FILE (one of them)")

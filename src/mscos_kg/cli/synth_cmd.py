@@ -19,7 +19,9 @@ import click
 )
 def synth_cmd(evaluations: int, seed: int, output: Path) -> None:
     """Write a synthetic partner dataset (valid under the shapes) as Turtle."""
-    from mscos_kg.synth import SynthOptions, write_synthetic_file
+    from mscos_kg.cli.output import atomic_text_output
+    from mscos_kg.synth import SynthOptions, write_synthetic
 
-    write_synthetic_file(output, SynthOptions(evaluations=evaluations, seed=seed))
+    with atomic_text_output(output) as handle:
+        write_synthetic(handle, SynthOptions(evaluations=evaluations, seed=seed))
     click.echo(f"wrote {evaluations} evaluations to {output}", err=True)

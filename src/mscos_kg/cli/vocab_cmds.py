@@ -73,6 +73,7 @@ def export(fmt: str, scheme: str | None, output: Path | None) -> None:
     """Write release files of the whole vocabulary or of one concept scheme."""
     from rdflib import URIRef
 
+    from mscos_kg.cli.output import write_text_output
     from mscos_kg.vocab.export import load_vocabulary, scheme_graph, scheme_iris, serialize
 
     graph = load_vocabulary()
@@ -85,7 +86,7 @@ def export(fmt: str, scheme: str | None, output: Path | None) -> None:
         graph = scheme_graph(graph, URIRef(schemes[scheme]))
     text = serialize(graph, fmt)
     if output:
-        output.write_text(text, encoding="utf-8")
+        write_text_output(output, text)
         click.echo(f"wrote {output} ({len(graph)} triples)", err=True)
     else:
         click.echo(text)
