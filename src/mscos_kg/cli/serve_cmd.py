@@ -35,7 +35,7 @@ def _check_store_folder(spec: str) -> None:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes.")
 @click.option("--log-level", default="info", show_default=True,
-              type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+              type=click.Choice(["critical", "error", "warning", "info", "debug"]), help="uvicorn's log level.")
 def serve(host: str, port: int, store: str | None, workers: int, log_level: str) -> None:
     """Serve the MSCOS API (uvicorn with uvloop and httptools)."""
     import uvicorn

@@ -162,7 +162,8 @@ def _list_queries(catalog: Catalog) -> None:
     help="Run the (read-only) query in this file instead of a named query.",
 )
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="A table for people, CSV, or SPARQL JSON results.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
 def query_cmd(
     name: str | None,

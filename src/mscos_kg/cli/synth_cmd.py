@@ -8,8 +8,10 @@ import click
 
 
 @click.command("synth")
-@click.option("--evaluations", type=click.IntRange(min=0), default=100, show_default=True)
-@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--evaluations", type=click.IntRange(min=0), default=100, show_default=True,
+              help="How many evaluations (each with its intervention and results) to write.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Random seed: the same seed and count give the same file.")
 @click.option(
     "--output",
     "-o",

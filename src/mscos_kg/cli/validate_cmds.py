@@ -24,6 +24,7 @@ EXIT_OK, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
     type=click.Choice(["text", "json", "turtle"]),
     default="text",
     show_default=True,
+    help="The report: text for people, JSON (schema in docs/partner-data.md) or a SHACL report in Turtle.",
 )
 @click.option(
     "--threshold", type=click.IntRange(min=1), default=None, help="Disclosure threshold (default 10)."
@@ -135,7 +136,8 @@ def _format_or_none(input_format: str | None, path: Path) -> str | None:
     default=None,
     help="Write the template here (default: standard output).",
 )
-@click.option("--threshold", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--threshold", type=click.IntRange(min=1), default=10, show_default=True,
+              help="The disclosure threshold the instructions state (counts below it must be suppressed).")
 def template_cmd(output: Path | None, threshold: int) -> None:
     """Write the blank spreadsheet (CSV) template, with instructions as '#' lines."""
     from mscos_kg.cli.output import write_text_output

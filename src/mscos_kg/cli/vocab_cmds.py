@@ -64,7 +64,7 @@ def check(skip_reasoner: bool) -> None:
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(["ttl", "jsonld", "rdfxml", "nt"]), default="ttl",
-              show_default=True)
+              show_default=True, help="RDF syntax: Turtle, JSON-LD, RDF/XML or N-Triples.")
 @click.option("--scheme", default=None,
               help="Export one concept scheme on its own: its key (core, longlist, ...) or IRI.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
