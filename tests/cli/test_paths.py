@@ -158,3 +158,55 @@ def test_ctrl_c_while_writing_leaves_no_file_and_no_traceback(tmp_path: Path) ->
     assert proc.returncode != 0
     assert "Traceback" not in err and "Aborted!" in err
     assert list(target.parent.iterdir()) == []
+
+
+def test_writing_through_a_link_replaces_its_target_and_keeps_its_mode(tmp_path: Path) -> None:
+    real = tmp_path / "real.csv"
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o600)
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    assert CliRunner().invoke(cli, ["template", "-o", str(link)]).exit_code == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("# MSCOS")
+    assert real.stat().st_mode & 0o777 == 0o600
+
+
+def test_writing_to_a_pipe_writes_into_it_and_leaves_it_a_pipe(tmp_path: Path) -> None:
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    result = CliRunner().invoke(cli, ["template", "-o", str(pipe)])
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert received and received[0].startswith(b"# MSCOS")
+    assert pipe.is_fifo()  # not replaced by a regular file (as /dev/null or /dev/stdout must not be)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["query", "core_outcomes", "--store", "http://"], ["query", "core_outcomes", "--store", "http://[::1"],
+     ["load", "--store", "http://", str(EXAMPLE)], ["serve", "--store", "http://"]],
+)
+def test_a_malformed_store_url_is_one_line_saying_what_to_give(args: list[str]) -> None:
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1 and result.exception is not None and isinstance(result.exception, SystemExit)
+    assert "is not usable" in result.output and "--store" in result.output
+
+
+def test_a_query_file_that_is_not_utf8_names_the_file(tmp_path: Path) -> None:
+    query = tmp_path / "mine.rq"
+    query.write_bytes(b"\xff\xfe SELECT")
+    result = CliRunner().invoke(cli, ["query", "--file", str(query), "--store", "memory"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert f"{query} is not UTF-8 text" in result.output
+
+
+def test_a_base_that_is_not_an_absolute_iri_is_a_usage_error() -> None:
+    csv = REPO / "examples" / "florida-freedom-partnership.csv"
+    result = CliRunner().invoke(cli, ["validate", "--base", "not an iri", str(csv)])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert "--base" in result.output and "absolute IRI" in result.output

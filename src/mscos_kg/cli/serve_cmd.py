@@ -9,12 +9,20 @@ from pathlib import Path
 import click
 
 
-def _check_store_folder(spec: str) -> None:
-    """Refuse an embedded store folder that cannot be made here, before the server starts."""
+def _check_store(spec: str) -> None:
+    """Refuse a malformed store URL or a store folder that cannot be made, before the server starts."""
     from mscos_kg.cli.output import os_error_text
+    from mscos_kg.store import RemoteEndpoints
     from mscos_kg.store.factory import is_remote
 
-    if spec == "memory" or is_remote(spec):
+    if spec == "memory":
+        return
+    if is_remote(spec):
+        try:
+            RemoteEndpoints.from_url(spec, None)
+        except ValueError as exc:
+            raise click.ClickException(f"the store {spec!r} is not usable: {exc}; give a folder, memory or an "
+                                       "http(s) URL of a SPARQL endpoint with --store") from exc
         return
     folder = Path(spec)
     if folder.exists() and not folder.is_dir():
@@ -44,7 +52,7 @@ def serve(host: str, port: int, store: str | None, workers: int, log_level: str)
 
     if store is not None:
         os.environ["MSCOS_STORE"] = store  # read by Settings() here and in each worker process
-    _check_store_folder(Settings().store)
+    _check_store(Settings().store)
     if workers > 1:  # each worker process builds its own app from the environment
         uvicorn.run("mscos_api.app:create_app", factory=True, workers=workers, host=host, port=port,
                     loop="uvloop", http="httptools", log_level=log_level)

@@ -37,6 +37,9 @@ def _opened(spec: str, *, read_only: bool, update_url: str | None = None) -> Ite
         store = open_store(spec, StoreOptions(read_only=read_only, update_url=update_url))
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
+    except ValueError as exc:  # a malformed URL (http://, an unclosed [IPv6])
+        raise click.ClickException(f"the store {spec!r} is not usable: {exc}; give a folder, memory or an "
+                                   "http(s) URL of a SPARQL endpoint with --store") from exc
     try:
         yield store
     finally:
@@ -152,6 +155,17 @@ def _list_queries(catalog: Catalog) -> None:
     click.echo("\nQueries without a --param line take no parameters. Details: docs/queries.md.")
 
 
+def _query_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"{path} is not UTF-8 text: save the query as UTF-8") from exc
+    except OSError as exc:
+        from mscos_kg.cli.output import os_error_text
+
+        raise click.ClickException(f"cannot read {os_error_text(exc, path)}") from exc
+
+
 @click.command("query")
 @click.argument("name", required=False)
 @click.option("--store", "store_spec", metavar="DIR|URL", help=STORE_HELP)
@@ -188,7 +202,7 @@ def query_cmd(
         raise click.UsageError("give a query NAME or --file FILE (one of them)")
     try:
         if query_file is not None:
-            query = parse_query(query_file.stem, query_file.read_text(encoding="utf-8"), require_header=False)
+            query = parse_query(query_file.stem, _query_text(query_file), require_header=False)
         else:
             assert name is not None
             query = catalog.get(name)

@@ -44,7 +44,8 @@ EXIT_OK, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
 )
 @click.option("--max-bytes", type=click.IntRange(min=1024), default=None,
               help="Refuse files larger than this (default: no limit for local files).")
-@click.option("--base", "base_iri", default=None, help="Base IRI for nodes minted from a spreadsheet.")
+@click.option("--base", "base_iri", default=None, callback=lambda _ctx, _param, value: _absolute_iri(value),
+              help="Base IRI for nodes minted from a spreadsheet.")
 def validate_cmd(
     files: tuple[Path, ...],
     output_format: str,
@@ -107,6 +108,17 @@ def validate_cmd(
     elif output_format == "turtle":
         click.echo("\n".join(turtle))
     sys.exit(status)
+
+
+def _absolute_iri(value: str | None) -> str | None:
+    import pyoxigraph
+
+    if value is not None and (":" not in value or value.startswith(":")):
+        raise click.BadParameter(f"{value!r} is not an absolute IRI (e.g. https://example.org/my-data/)")
+    try:
+        return value if value is None else pyoxigraph.NamedNode(value).value
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not an absolute IRI: {exc}") from exc
 
 
 def _whole_file(path: Path) -> int:
