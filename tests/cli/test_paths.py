@@ -148,13 +148,20 @@ def test_an_os_error_nobody_caught_is_one_line_naming_the_file(tmp_path: Path) -
 @pytest.mark.slow
 def test_ctrl_c_while_writing_leaves_no_file_and_no_traceback(tmp_path: Path) -> None:
     target = tmp_path / "out" / "big.ttl"
+    # A shell's background job inherits SIGINT ignored; the child gets the default back, as at a terminal.
     proc = subprocess.Popen([sys.executable, "-m", "mscos_kg", "synth", "--evaluations", "1000000", "-o", str(target)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
-    deadline = time.monotonic() + 60
-    while not any(target.parent.glob(".big.ttl.*")) and time.monotonic() < deadline:  # writing has begun
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        deadline = time.monotonic() + 60
+        while not any(target.parent.glob(".big.ttl.*")) and time.monotonic() < deadline:  # writing has begun
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
     assert proc.returncode != 0
     assert "Traceback" not in err and "Aborted!" in err
     assert list(target.parent.iterdir()) == []
@@ -210,3 +217,20 @@ def test_a_base_that_is_not_an_absolute_iri_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["validate", "--base", "not an iri", str(csv)])
     assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
     assert "--base" in result.output and "absolute IRI" in result.output
+
+
+def test_an_unreachable_store_says_what_to_check() -> None:
+    result = CliRunner().invoke(cli, ["query", "core_outcomes", "--store", "http://127.0.0.1:9/sparql"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "check that the SPARQL server at http://127.0.0.1:9/sparql is running" in result.output
+
+
+def test_an_output_file_that_is_not_writable_is_a_usage_error(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root may write any file")
+    locked = tmp_path / "locked.csv"
+    locked.write_text("keep", encoding="utf-8")
+    locked.chmod(0o444)
+    result = CliRunner().invoke(cli, ["template", "-o", str(locked)])
+    assert result.exit_code == 2 and "is not writable" in result.output
+    assert locked.read_text(encoding="utf-8") == "keep"

@@ -36,7 +36,7 @@ def _opened(spec: str, *, read_only: bool, update_url: str | None = None) -> Ite
     try:
         store = open_store(spec, StoreOptions(read_only=read_only, update_url=update_url))
     except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(_store_error_text(exc, spec)) from exc
     except ValueError as exc:  # a malformed URL (http://, an unclosed [IPv6])
         raise click.ClickException(f"the store {spec!r} is not usable: {exc}; give a folder, memory or an "
                                    "http(s) URL of a SPARQL endpoint with --store") from exc
@@ -44,6 +44,18 @@ def _opened(spec: str, *, read_only: bool, update_url: str | None = None) -> Ite
         yield store
     finally:
         store.close()
+
+
+def _store_error_text(exc: Exception, spec: str) -> str:
+    """The store's message, with what to do when the store cannot be reached."""
+    from mscos_kg.store import StoreUnavailableError
+    from mscos_kg.store.factory import is_remote
+
+    if not isinstance(exc, StoreUnavailableError):
+        return str(exc)
+    if is_remote(spec):
+        return f"{exc}; check that the SPARQL server at {spec} is running and reachable, or give another --store"
+    return f"{exc}; give a folder you can write with --store (or MSCOS_STORE)"
 
 
 # ---------------------------------------------------------------------- mscos load
@@ -80,17 +92,18 @@ def load_cmd(
         raise click.UsageError("--dataset-id names one dataset: give one FILE with it")
     settings = Settings()
     options = LoadOptions(
-        submitter=submitter or getpass.getuser(),
+        submitter=submitter or _login_name(),
         dataset_id=dataset_id,
         threshold=threshold or settings.disclosure_threshold,
         max_bytes=max(settings.max_upload_bytes, *(f.stat().st_size for f in files)),
     )
     failures = 0
-    with _opened(_store_spec(store_spec), read_only=False, update_url=update_url) as store:
+    spec = _store_spec(store_spec)
+    with _opened(spec, read_only=False, update_url=update_url) as store:
         try:
             vocabulary = load_vocabulary(store, Path(str(ontology_file())))
         except (StoreError, OSError) as exc:
-            raise click.ClickException(f"could not load the vocabulary: {exc}") from exc
+            raise click.ClickException(f"could not load the vocabulary: {_store_error_text(exc, spec)}") from exc
         if vocabulary.changed:
             click.echo(f"loaded the vocabulary {vocabulary.record.identifier} into {vocabulary.record.graph.value}")
         with _progress(len(files) * len(_PHASES)) as advance:
@@ -113,6 +126,13 @@ def load_cmd(
                     click.echo(f"{verb} {path} as {receipt.graph.value} ({receipt.record.triples} triples)")
     if failures:
         sys.exit(1)
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError) as exc:  # no USER / LOGNAME and a uid without a passwd entry (containers)
+        raise click.UsageError("cannot tell the login name: say who submits the data with --submitter") from exc
 
 
 @contextmanager
@@ -224,5 +244,5 @@ def query_cmd(
                 click.echo(f"warning: the store {spec} holds no vocabulary; run `mscos load` first", err=True)
             result = run_query(store, query, bindings_text, base_iri=settings.base_iri)
         except StoreError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(_store_error_text(exc, spec)) from exc
     click.echo(render(result, OutputFormat(fmt)), nl=False)

@@ -15,7 +15,7 @@ import click
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, readable=False, writable=True),
     required=True,
     help="Turtle file to write.",
 )

@@ -144,7 +144,7 @@ def _format_or_none(input_format: str | None, path: Path) -> str | None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, readable=False, writable=True),
     default=None,
     help="Write the template here (default: standard output).",
 )

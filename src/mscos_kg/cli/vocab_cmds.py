@@ -67,7 +67,8 @@ def check(skip_reasoner: bool) -> None:
               show_default=True, help="RDF syntax: Turtle, JSON-LD, RDF/XML or N-Triples.")
 @click.option("--scheme", default=None,
               help="Export one concept scheme on its own: its key (core, longlist, ...) or IRI.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--output", "-o", type=click.Path(dir_okay=False, readable=False, writable=True, path_type=Path),
+              default=None,
               help="Write to this file instead of standard output.")
 def export(fmt: str, scheme: str | None, output: Path | None) -> None:
     """Write release files of the whole vocabulary or of one concept scheme."""
