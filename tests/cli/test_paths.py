@@ -234,3 +234,24 @@ def test_an_output_file_that_is_not_writable_is_a_usage_error(tmp_path: Path) ->
     result = CliRunner().invoke(cli, ["template", "-o", str(locked)])
     assert result.exit_code == 2 and "is not writable" in result.output
     assert locked.read_text(encoding="utf-8") == "keep"
+
+
+@pytest.mark.parametrize(("error", "words"), [(ValueError("boom"), "unexpected ValueError: boom (a bug in mscos"),
+                                              (PermissionError(13, "Permission denied", "/x/y"), "/x/y: Permission")])
+def test_main_turns_an_uncaught_error_into_one_line(error: Exception, words: str, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import click
+
+    import mscos_kg.cli as cli_module
+
+    @click.command()
+    def failing() -> None:
+        raise error
+
+    monkeypatch.setattr(cli_module, "cli", failing)
+    monkeypatch.setattr(sys, "argv", ["mscos"])
+    with pytest.raises(SystemExit) as exited:
+        cli_module.main()
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
