@@ -10,6 +10,7 @@ after `pip install` from the index.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -77,6 +78,16 @@ def _link_distributions(names: set[str], target: Path) -> None:
                 link.symlink_to(base / top)
 
 
+_NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache",
+                                     "test-artifacts", "node_modules")
+
+
+def _not_source(folder: str, names: list[str]) -> set[str]:
+    """What the wheel is not built from: tool output, and data/ (a local store) at the top."""
+    skipped = set(_NOT_SOURCE(folder, names))
+    return skipped | {"data"} if Path(folder) == REPO else skipped
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -89,7 +100,11 @@ def wheel_venv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path,
     """(the clean venv's bin folder, the wheel)."""
     tmp = tmp_path_factory.mktemp("wheel")
     dist = tmp / "dist"
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(REPO)],
+    # Built from a clean copy: setuptools packs whatever a stale build/lib holds, and the test
+    # should not write into the checkout.
+    source = tmp / "source"
+    shutil.copytree(REPO, source, ignore=_not_source)
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(source)],
                    check=True, capture_output=True, timeout=600)
     (wheel,) = dist.glob("mscos_kg-*.whl")
     env_dir = tmp / "venv"
