@@ -3,14 +3,23 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+RUN_STAMP := $(VENV)/.run-stamp
 
 .PHONY: run test lint typecheck pytest vocab bench bench-smoke bench-deps clean system-deps browser-deps screenshots
+
+# `make run` installs what running needs (the package and its dependencies, no extras);
+# `make test` and the other checks add the test and dev extras.
+$(RUN_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUN_STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
-	touch $(STAMP)
+	touch $(STAMP) $(RUN_STAMP)
 
 # Java runs the HermiT reasoner gate; install it where it is missing (Debian).
 system-deps:
@@ -29,7 +38,7 @@ browser-deps:
 		npm install --silent --no-audit --no-fund --prefix .browser-deps axe-core@$(AXE_VERSION) >/dev/null 2>&1 || \
 		echo "browser-deps: axe-core could not be installed from npm; the accessibility audit will be skipped"
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(BIN)/mscos serve
 
 test: $(STAMP) system-deps browser-deps lint typecheck pytest

@@ -81,6 +81,12 @@ def quality(ranges: Sequence[MediaRange], media_type: str) -> float:
     return found.q if found is not None else 0.0
 
 
+def refuses(header: str | None, media_type: str) -> bool:
+    """True if the client's most specific range for `media_type` gives it q=0 (an explicit refusal)."""
+    found = _match(parse_accept(header), media_type)
+    return found is not None and found.q <= 0
+
+
 def negotiate(header: str | None, offered: Sequence[str], *, client_order: bool = False) -> str | None:
     """The offered media type the client prefers, or None if it accepts none of them."""
     return _negotiate(header, tuple(offered), client_order)

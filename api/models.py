@@ -104,7 +104,7 @@ class SearchHit(Item):
 
 class SearchResults(BaseModel):
     query: str
-    total: int
+    total: int = Field(description="How many entries match in all; `items` holds at most `limit` of them.")
     items: list[SearchHit]
 
 

@@ -66,8 +66,8 @@ async def search(
     include_deprecated: Annotated[bool, Query(description="Include deprecated concepts")] = False,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> SearchResults:
-    hits = vocabulary.index.search(q, options(vocabulary, scheme, type, include_deprecated, limit))
-    return SearchResults(query=q, total=len(hits), items=[search_hit(vocabulary, h) for h in hits])
+    page = vocabulary.index.search_page(q, options(vocabulary, scheme, type, include_deprecated, limit))
+    return SearchResults(query=q, total=page.total, items=[search_hit(vocabulary, h) for h in page.hits])
 
 
 @router.get("/suggest", summary="Autocomplete: labels as they are typed")

@@ -7,12 +7,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from mscos_kg.config import Settings
-from mscos_kg.sparql_guard import check_no_service, query_form, returns_graph
+from mscos_kg.sparql_guard import UpdateRefusedError, check_no_service, query_form, returns_graph
 
 from ..accept import negotiate
 from ..deps import get_settings, get_store
 from ..errors import ApiError, not_acceptable
 from ..query_runner import Deadline, QueryRunner, get_query_runner
+from ..sparql_accept import choose_format
 from ..sparql_backend import ProtocolCall, execute
 from ..sparql_description import service_description
 from ..sparql_request import DIRECT, FORM, read_query_request
@@ -29,7 +30,8 @@ from ..sparql_results import (
 
 router = APIRouter(tags=["sparql"])
 
-_QUERY_DOC = "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE). Without it, GET answers the service description."
+_QUERY_DOC = ("A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE). Without it (and without dataset "
+              "parameters), GET answers the service description.")
 _DATASET_DOC = "IRI of a graph of the store for the query's default graph (repeatable); never fetched."
 _NAMED_DOC = "IRI of a graph of the store to offer as a named graph (repeatable); never fetched."
 
@@ -38,9 +40,11 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": "Query results (SELECT/ASK), a graph (CONSTRUCT/DESCRIBE) or the service description.",
         "content": {media: {} for media in (*SOLUTION_TYPES, *GRAPH_TYPES)},
     },
-    400: {"description": "Malformed query or parameters, or a refused feature (SERVICE)."},
-    403: {"description": "SPARQL Update: this endpoint is read-only."},
-    406: {"description": "None of the accepted media types fits the query form."},
+    400: {"description": "Malformed query (an update given as 'query' included) or parameters, a dataset "
+                          "without a query, or a refused feature (SERVICE)."},
+    403: {"description": "SPARQL Update (the 'update' parameter or application/sparql-update): read-only."},
+    406: {"description": "The client refuses (q=0) every format of the query form; a header naming only "
+                          "other formats gets the form's default (Turtle, or SPARQL JSON results)."},
     413: {"description": "The query is too long."},
     415: {"description": "POST with another Content-Type than the two of the protocol, or not UTF-8."},
     503: {"description": "Every query slot is busy; retry after the Retry-After seconds."},
@@ -74,13 +78,20 @@ async def _answer(request: Request, settings: Settings, store: Any, runner: Quer
     parsed = await read_query_request(request, settings.max_query_chars)
     accept = request.headers.get("accept")
     if parsed.query is None:
-        if request.method != "GET":
+        if request.method != "GET" or parsed.dataset is not None:  # a dataset without a query to run on it
             raise ApiError(400, "missing_query", "The request has no 'query'.")
         return _description(request, settings, accept)
-    form = query_form(parsed.query)  # refuses updates before anything runs
+    try:
+        form = query_form(parsed.query)  # refuses updates before anything runs
+    except UpdateRefusedError:  # an update where a query belongs is a malformed query (SPARQL Protocol 2.1.4)
+        raise ApiError(
+            400, "malformed_query",
+            "malformed query: 'query' holds a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...); "
+            "this endpoint is read-only and runs only SELECT, ASK, CONSTRUCT and DESCRIBE.",
+        ) from None
     if form is not None:
         wanted = GRAPH_TYPES if returns_graph(form) else BOOLEAN_TYPES if form.value == "ASK" else SOLUTION_TYPES
-        if negotiate(accept, wanted) is None:
+        if choose_format(accept, wanted) is None:
             raise not_acceptable(list(wanted))
     call = ProtocolCall(parsed.query, parsed.dataset, settings.base_iri, settings.max_result_rows)
 
@@ -89,7 +100,7 @@ async def _answer(request: Request, settings: Settings, store: Any, runner: Quer
         return execute(store, call, deadline)
 
     outcome = await runner.run(job, settings.query_timeout_s)
-    media_type = negotiate(accept, offers(outcome))
+    media_type = choose_format(accept, offers(outcome))
     if media_type is None:
         raise not_acceptable(list(offers(outcome)))
     headers = dict(_SAFE_HEADERS)

@@ -88,11 +88,11 @@ async def search_page(request: Request) -> Response:
         context["error"], status = f"The search is too long: at most {MAX_QUERY_CHARS} characters.", 400
     elif q:
         try:
-            found = vocabulary.index.search(q, options(vocabulary, scheme, type_, False, SEARCH_LIMIT))
+            found = vocabulary.index.search_page(q, options(vocabulary, scheme, type_, False, SEARCH_LIMIT))
         except ApiError as exc:
             context["error"], status = exc.message, exc.status
         else:
-            context["hits"] = [_hit(site, h) for h in found]
+            context["hits"], context["total"] = [_hit(site, h) for h in found.hits], found.total
     return render.page("search.html", status_code=status, **context)
 
 

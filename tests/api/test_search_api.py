@@ -64,3 +64,24 @@ def test_deprecated_concepts_are_left_out_unless_asked(make_client) -> None:  # 
     asked = test_client.get("/search", params={"q": "sleep quality", "include_deprecated": True}).json()["items"]
     assert asked[0]["notation"] == "T.1" and asked[0]["deprecated"] is True
     assert asked[0]["replaced_by"][0]["iri"].endswith("900002")
+
+
+def test_search_total_counts_every_match_not_the_page(client: TestClient) -> None:
+    # Regression: `total` was the page size (`/search?q=housing`: 10; with limit=50: 26).
+    everything = client.get("/search", params={"q": "housing", "limit": 100}).json()
+    assert 10 < everything["total"] == len(everything["items"]) < 100
+    for limit in (1, 10, 50):
+        page = client.get("/search", params={"q": "housing", "limit": limit}).json()
+        assert page["total"] == everything["total"]
+        assert page["items"] == everything["items"][:limit]
+    filtered = client.get("/search", params={"q": "housing", "type": "CoreOutcome", "limit": 1}).json()
+    assert filtered["total"] == len(client.get("/search", params={"q": "housing", "type": "CoreOutcome",
+                                                                  "limit": 100}).json()["items"])
+    assert client.get("/search", params={"q": "zzzzqqq"}).json()["total"] == 0
+
+
+def test_search_page_says_how_many_match_beyond_those_shown(client: TestClient) -> None:
+    total = client.get("/search", params={"q": "support", "limit": 100}).json()["total"]
+    assert total > 50  # more than the page shows (SEARCH_LIMIT)
+    html = client.get("/search.html", params={"q": "support"}).text
+    assert f"{total} results for <q>support</q> (the first 50 shown)" in html

@@ -145,11 +145,29 @@ def test_sparql_honours_q_values_and_wildcards(
 
 
 @pytest.mark.parametrize(
-    ("query", "accept"),
-    [(SELECT, "text/turtle"), (CONSTRUCT, "application/sparql-results+json"), (ASK, "text/csv"),
-     (SELECT, "text/csv;q=0, application/sparql-results+json;q=0, */*;q=0")],
+    ("query", "accept", "expected"),
+    [(SELECT, "text/turtle", "application/sparql-results+json"),
+     (CONSTRUCT, "application/sparql-results+json", "text/turtle"),
+     (CONSTRUCT, "text/csv, application/sparql-results+xml;q=0.5", "text/turtle"),
+     (ASK, "text/csv", "application/sparql-results+json"),
+     (CONSTRUCT, "text/turtle;q=0, application/sparql-results+json", "application/ld+json")],
 )
-def test_sparql_answers_406_when_no_accepted_type_fits_the_query_form(
+def test_sparql_answers_the_forms_default_format_when_accept_names_only_other_forms(
+    client: TestClient, query: str, accept: str, expected: str
+) -> None:
+    # RFC 9110 12.5.1: a server may disregard an Accept that fits nothing; the client reads Content-Type.
+    response = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].split(";")[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "accept"),
+    [(SELECT, "text/csv;q=0, application/sparql-results+json;q=0, */*;q=0"),
+     (CONSTRUCT, "*/*;q=0"),
+     (ASK, "application/sparql-results+json;q=0, application/sparql-results+xml;q=0, application/json;q=0")],
+)
+def test_sparql_answers_406_when_the_client_refuses_every_format_of_the_form(
     client: TestClient, query: str, accept: str
 ) -> None:
     response = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
@@ -183,6 +201,9 @@ def test_sparql_malformed_query_is_400_with_the_parser_message(
     assert len(error["message"]) < 400
 
 
+_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
 @pytest.mark.parametrize(
     "request_args",
     [
@@ -190,21 +211,45 @@ def test_sparql_malformed_query_is_400_with_the_parser_message(
         {"method": "POST", "url": "/sparql", "data": {"update": "DROP ALL"}},
         {"method": "POST", "url": "/sparql", "content": "DROP ALL",
          "headers": {"Content-Type": "application/sparql-update"}},
+    ],
+)
+def test_sparql_updates_are_refused_and_the_store_is_unchanged(
+    client: TestClient, request_args: dict[str, Any]
+) -> None:
+    before = client.get("/sparql", params={"query": _COUNT}).json()
+    response = client.request(**request_args)
+    assert response.status_code == 403
+    assert error_of(response)["code"] == "update_refused"
+    assert client.get("/sparql", params={"query": _COUNT}).json() == before
+
+
+@pytest.mark.parametrize(
+    "request_args",
+    [
+        {"method": "GET", "url": "/sparql", "params": {"query": "CLEAR ALL"}},
         {"method": "POST", "url": "/sparql", "content": "INSERT DATA { <http://a> <http://b> <http://c> }",
          "headers": {"Content-Type": "application/sparql-query"}},
         {"method": "POST", "url": "/sparql", "data": {"query": "DELETE WHERE { ?s ?p ?o }"}},
         {"method": "GET", "url": "/sparql", "params": {"query": "LOAD <http://127.0.0.1:9/x>"}},
     ],
 )
-def test_sparql_updates_are_refused_and_the_store_is_unchanged(
+def test_sparql_update_sent_as_a_query_is_a_malformed_query_and_changes_nothing(
     client: TestClient, request_args: dict[str, Any]
 ) -> None:
-    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-    before = client.get("/sparql", params={"query": count}).json()
+    before = client.get("/sparql", params={"query": _COUNT}).json()
     response = client.request(**request_args)
-    assert response.status_code == 403
-    assert error_of(response)["code"] == "update_refused"
-    assert client.get("/sparql", params={"query": count}).json() == before
+    assert response.status_code == 400
+    error = error_of(response)
+    assert error["code"] == "malformed_query" and "SPARQL Update" in error["message"]
+    assert client.get("/sparql", params={"query": _COUNT}).json() == before
+
+
+@pytest.mark.parametrize("params", [{"default-graph-uri": "https://w3id.org/mscos/graph/vocabulary/1.0.0"},
+                                    {"named-graph-uri": "https://example.org/g"}])
+def test_sparql_get_with_a_dataset_and_no_query_is_400(client: TestClient, params: dict[str, str]) -> None:
+    response = client.get("/sparql", params=params, headers={"Accept": "text/turtle"})
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "missing_query"
 
 
 def test_sparql_service_is_refused_and_never_called(client: TestClient, trap: tuple[str, list[str]]) -> None:

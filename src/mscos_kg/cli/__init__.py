@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from mscos_kg import __version__
@@ -33,4 +35,15 @@ cli.add_command(query_cmd)
 
 
 def main() -> None:
-    cli()
+    """Run `mscos`: an error nobody caught ends in one line (naming the file for an OS error), never a traceback."""
+    from mscos_kg.cli.output import os_error_text
+
+    try:
+        cli(standalone_mode=True)
+    except OSError as exc:
+        click.echo(f"error: {os_error_text(exc)}; check the path and its permissions", err=True)
+        sys.exit(1)
+    except Exception as exc:  # a bug: one line for the user (tests call `cli` and still see it raised)
+        click.echo(f"error: unexpected {type(exc).__name__}: {exc} (a bug in mscos: please report it with the "
+                   "command you ran)", err=True)
+        sys.exit(1)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
+    from mscos_kg.queries import Catalog
     from mscos_kg.store.port import Store
 
 STORE_HELP = "memory, a directory (embedded store) or the URL of a SPARQL 1.1 server (default: MSCOS_STORE)."
@@ -35,11 +36,26 @@ def _opened(spec: str, *, read_only: bool, update_url: str | None = None) -> Ite
     try:
         store = open_store(spec, StoreOptions(read_only=read_only, update_url=update_url))
     except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(_store_error_text(exc, spec)) from exc
+    except ValueError as exc:  # a malformed URL (http://, an unclosed [IPv6])
+        raise click.ClickException(f"the store {spec!r} is not usable: {exc}; give a folder, memory or an "
+                                   "http(s) URL of a SPARQL endpoint with --store") from exc
     try:
         yield store
     finally:
         store.close()
+
+
+def _store_error_text(exc: Exception, spec: str) -> str:
+    """The store's message, with what to do when the store cannot be reached."""
+    from mscos_kg.store import StoreUnavailableError
+    from mscos_kg.store.factory import is_remote
+
+    if not isinstance(exc, StoreUnavailableError):
+        return str(exc)
+    if is_remote(spec):
+        return f"{exc}; check that the SPARQL server at {spec} is running and reachable, or give another --store"
+    return f"{exc}; give a folder you can write with --store (or MSCOS_STORE)"
 
 
 # ---------------------------------------------------------------------- mscos load
@@ -76,17 +92,18 @@ def load_cmd(
         raise click.UsageError("--dataset-id names one dataset: give one FILE with it")
     settings = Settings()
     options = LoadOptions(
-        submitter=submitter or getpass.getuser(),
+        submitter=submitter or _login_name(),
         dataset_id=dataset_id,
         threshold=threshold or settings.disclosure_threshold,
         max_bytes=max(settings.max_upload_bytes, *(f.stat().st_size for f in files)),
     )
     failures = 0
-    with _opened(_store_spec(store_spec), read_only=False, update_url=update_url) as store:
+    spec = _store_spec(store_spec)
+    with _opened(spec, read_only=False, update_url=update_url) as store:
         try:
             vocabulary = load_vocabulary(store, Path(str(ontology_file())))
         except (StoreError, OSError) as exc:
-            raise click.ClickException(f"could not load the vocabulary: {exc}") from exc
+            raise click.ClickException(f"could not load the vocabulary: {_store_error_text(exc, spec)}") from exc
         if vocabulary.changed:
             click.echo(f"loaded the vocabulary {vocabulary.record.identifier} into {vocabulary.record.graph.value}")
         with _progress(len(files) * len(_PHASES)) as advance:
@@ -109,6 +126,13 @@ def load_cmd(
                     click.echo(f"{verb} {path} as {receipt.graph.value} ({receipt.record.triples} triples)")
     if failures:
         sys.exit(1)
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError) as exc:  # no USER / LOGNAME and a uid without a passwd entry (containers)
+        raise click.UsageError("cannot tell the login name: say who submits the data with --submitter") from exc
 
 
 @contextmanager
@@ -139,6 +163,29 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+def _list_queries(catalog: Catalog) -> None:
+    """Each named query with its title, then the parameters it takes (optional ones in brackets)."""
+    for query in catalog.queries.values():
+        click.echo(f"{query.name:40} {query.title}")
+        for param in query.parameters:
+            usage = f"--param {param.name}=<{param.type.value}>"
+            if not param.required:
+                usage = f"[{usage}]"
+            click.echo(f"    {usage:44} {param.description}".rstrip())
+    click.echo("\nQueries without a --param line take no parameters. Details: docs/queries.md.")
+
+
+def _query_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"{path} is not UTF-8 text: save the query as UTF-8") from exc
+    except OSError as exc:
+        from mscos_kg.cli.output import os_error_text
+
+        raise click.ClickException(f"cannot read {os_error_text(exc, path)}") from exc
+
+
 @click.command("query")
 @click.argument("name", required=False)
 @click.option("--store", "store_spec", metavar="DIR|URL", help=STORE_HELP)
@@ -149,7 +196,8 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     help="Run the (read-only) query in this file instead of a named query.",
 )
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="A table for people, CSV, or SPARQL JSON results.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
 def query_cmd(
     name: str | None,
@@ -168,14 +216,13 @@ def query_cmd(
 
     catalog = Catalog.load()
     if list_queries:
-        for query in catalog.queries.values():
-            click.echo(f"{query.name:40} {query.title}")
+        _list_queries(catalog)
         return
     if (name is None) == (query_file is None):
         raise click.UsageError("give a query NAME or --file FILE (one of them)")
     try:
         if query_file is not None:
-            query = parse_query(query_file.stem, query_file.read_text(encoding="utf-8"), require_header=False)
+            query = parse_query(query_file.stem, _query_text(query_file), require_header=False)
         else:
             assert name is not None
             query = catalog.get(name)
@@ -197,5 +244,5 @@ def query_cmd(
                 click.echo(f"warning: the store {spec} holds no vocabulary; run `mscos load` first", err=True)
             result = run_query(store, query, bindings_text, base_iri=settings.base_iri)
         except StoreError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(_store_error_text(exc, spec)) from exc
     click.echo(render(result, OutputFormat(fmt)), nl=False)

@@ -24,6 +24,7 @@ EXIT_OK, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
     type=click.Choice(["text", "json", "turtle"]),
     default="text",
     show_default=True,
+    help="The report: text for people, JSON (schema in docs/partner-data.md) or a SHACL report in Turtle.",
 )
 @click.option(
     "--threshold", type=click.IntRange(min=1), default=None, help="Disclosure threshold (default 10)."
@@ -41,8 +42,10 @@ EXIT_OK, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
     show_default=True,
     help="pyshacl is the reference engine (slower); both give the same results.",
 )
-@click.option("--max-bytes", type=click.IntRange(min=1024), default=None, help="Largest accepted file.")
-@click.option("--base", "base_iri", default=None, help="Base IRI for nodes minted from a spreadsheet.")
+@click.option("--max-bytes", type=click.IntRange(min=1024), default=None,
+              help="Refuse files larger than this (default: no limit for local files).")
+@click.option("--base", "base_iri", default=None, callback=lambda _ctx, _param, value: _absolute_iri(value),
+              help="Base IRI for nodes minted from a spreadsheet.")
 def validate_cmd(
     files: tuple[Path, ...],
     output_format: str,
@@ -60,25 +63,28 @@ def validate_cmd(
     from mscos_kg.validation.textreport import render
 
     settings = Settings()
-    limit = max_bytes or settings.max_upload_bytes
     options = ValidationOptions(threshold=threshold or settings.disclosure_threshold, engine=Engine(engine))
     status = EXIT_OK
     outputs: list[dict[str, Any]] = []
     turtle: list[str] = []
     for path in files:
         try:
+            if path.is_dir():
+                raise DatasetReadError("is a folder: give the files in it (for example FOLDER/*.ttl)",
+                                       source=str(path))
             # Turtle and N-Triples are validated as a stream (no graph of the whole file in memory).
             dataset, report = validate_path(
                 path,
                 format=input_format,
                 options=options,
-                read_options=ReadOptions(max_bytes=limit, base_iri=base_iri),
+                read_options=ReadOptions(max_bytes=max_bytes or _whole_file(path), base_iri=base_iri),
                 for_text=output_format == "text",
             )
         except DatasetReadError as exc:
             status = EXIT_UNREADABLE
             click.echo(f"error: {exc}", err=True)
-            outputs.append({"source": str(path), "error": exc.to_json(), "report": None})
+            outputs.append({"source": str(path), "format": _format_or_none(input_format, path),
+                            "error": exc.to_json(), "report": None})
             continue
         except VocabularyMissingError as exc:
             click.echo(f"error: {exc}", err=True)
@@ -104,22 +110,54 @@ def validate_cmd(
     sys.exit(status)
 
 
+def _absolute_iri(value: str | None) -> str | None:
+    import pyoxigraph
+
+    if value is not None and (":" not in value or value.startswith(":")):
+        raise click.BadParameter(f"{value!r} is not an absolute IRI (e.g. https://example.org/my-data/)")
+    try:
+        return value if value is None else pyoxigraph.NamedNode(value).value
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not an absolute IRI: {exc}") from exc
+
+
+def _whole_file(path: Path) -> int:
+    """The read limit that accepts the whole local file (a cap applies only with --max-bytes)."""
+    try:
+        return max(path.stat().st_size, 1024)
+    except OSError:
+        return 1024  # reading it will say why it cannot be read
+
+
+def _format_or_none(input_format: str | None, path: Path) -> str | None:
+    """The format of an unreadable file, where its name or --input-format tells it."""
+    from mscos_kg.validation import DatasetReadError
+    from mscos_kg.validation.parsing import resolve_format
+
+    try:
+        return resolve_format(input_format, str(path), path).value
+    except DatasetReadError:
+        return None
+
+
 @click.command("template")
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, readable=False, writable=True),
     default=None,
     help="Write the template here (default: standard output).",
 )
-@click.option("--threshold", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--threshold", type=click.IntRange(min=1), default=10, show_default=True,
+              help="The disclosure threshold the instructions state (counts below it must be suppressed).")
 def template_cmd(output: Path | None, threshold: int) -> None:
     """Write the blank spreadsheet (CSV) template, with instructions as '#' lines."""
+    from mscos_kg.cli.output import write_text_output
     from mscos_kg.validation.template import template_text
 
     text = template_text(threshold)
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_text_output(output, text)
         click.echo(f"wrote {output}", err=True)

@@ -68,14 +68,15 @@ def check(skip_reasoner: bool) -> None:
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(["ttl", "jsonld", "rdfxml", "nt"]), default="ttl",
-              show_default=True)
+              show_default=True, help="RDF syntax: Turtle, JSON-LD, RDF/XML or N-Triples.")
 @click.option("--scheme", default=None,
               help="Export one concept scheme on its own: its key (core, longlist, ...) or IRI.")
 @click.option("--model", "model_only", is_flag=True,
               help="Export the OWL model on its own (classes, properties, the ontology header; no concepts).")
 @click.option("--split", "split_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Write the OWL model and every concept scheme, each to its own file in this folder.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--output", "-o", type=click.Path(dir_okay=False, readable=False, writable=True, path_type=Path),
+              default=None,
               help="Write to this file instead of standard output.")
 def export(fmt: str, scheme: str | None, model_only: bool, split_dir: Path | None, output: Path | None) -> None:
     """Write release files of the whole vocabulary, one concept scheme, or the OWL model.
@@ -85,7 +86,9 @@ def export(fmt: str, scheme: str | None, model_only: bool, split_dir: Path | Non
     """
     from rdflib import URIRef
 
+    from mscos_kg.cli.output import write_text_output
     from mscos_kg.vocab.export import load_vocabulary, model_graph, scheme_graph, scheme_iris, serialize
+
 
     chosen = [name for name, given in (("--scheme", scheme), ("--model", model_only), ("--split", split_dir))
               if given]
@@ -108,7 +111,7 @@ def export(fmt: str, scheme: str | None, model_only: bool, split_dir: Path | Non
         graph = scheme_graph(graph, URIRef(schemes[scheme]))
     text = serialize(graph, fmt)
     if output:
-        output.write_text(text, encoding="utf-8")
+        write_text_output(output, text)
         click.echo(f"wrote {output} ({len(graph)} triples)", err=True)
     else:
         click.echo(text)
@@ -117,10 +120,10 @@ def export(fmt: str, scheme: str | None, model_only: bool, split_dir: Path | Non
 def _write_split(graph: Graph, fmt: str, folder: Path) -> None:
     from mscos_kg.vocab.export import release_files, serialize
 
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for part in release_files(graph, fmt):
-            (folder / part.name).write_text(serialize(part.graph, fmt), encoding="utf-8")
-            click.echo(f"wrote {folder / part.name} ({len(part.graph)} triples)", err=True)
-    except OSError as exc:
-        raise click.ClickException(f"cannot write into {folder}: {exc.strerror or exc}") from exc
+    from mscos_kg.cli.output import write_text_output
+
+    if folder.exists() and not folder.is_dir():
+        raise click.ClickException(f"{folder} is a file, not a folder: give --split a folder")
+    for part in release_files(graph, fmt):
+        write_text_output(folder / part.name, serialize(part.graph, fmt))  # makes the folder, all or nothing
+        click.echo(f"wrote {folder / part.name} ({len(part.graph)} triples)", err=True)

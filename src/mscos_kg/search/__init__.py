@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from mscos_kg.search.entries import MSCOS, Entry, build_entries
-from mscos_kg.search.index import MAX_QUERY_CHARS, Hit, QueryTooLongError, SearchIndex, SearchOptions
+from mscos_kg.search.index import MAX_QUERY_CHARS, Hit, QueryTooLongError, SearchIndex, SearchOptions, SearchPage
 
 FINAL_OUTCOME_TYPE = str(MSCOS.FinalOutcome)
 
@@ -19,5 +19,6 @@ __all__ = [
     "QueryTooLongError",
     "SearchIndex",
     "SearchOptions",
+    "SearchPage",
     "build_entries",
 ]

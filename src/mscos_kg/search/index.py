@@ -69,6 +69,14 @@ class Hit:
     match: str  # label | notation | notation_prefix | label_prefix | alt_label | alt_label_prefix | text
 
 
+@dataclass(frozen=True)
+class SearchPage:
+    """The first `limit` hits, best first, and how many entries match in all."""
+
+    total: int
+    hits: list[Hit]
+
+
 @dataclass
 class _Doc:
     entry: Entry
@@ -150,17 +158,25 @@ class SearchIndex:
     # -- public API -------------------------------------------------------------------------
     def search(self, query: str, options: SearchOptions | None = None) -> list[Hit]:
         """Entries matching ``query``, best first."""
-        return self._rank(query, options or SearchOptions(), prefix_last=False)
+        return self.search_page(query, options).hits
+
+    def search_page(self, query: str, options: SearchOptions | None = None) -> SearchPage:
+        """Like `search`, with the number of all matches (the page holds at most `options.limit`)."""
+        opts = options or SearchOptions()
+        hits = self._rank(query, opts, prefix_last=False)
+        return SearchPage(len(hits), hits[: max(opts.limit, 0)])
 
     def suggest(self, prefix: str, options: SearchOptions | None = None) -> list[Hit]:
         """Autocomplete: like search, the last word being a prefix of a word still to be typed."""
-        return self._rank(prefix, options or SearchOptions(), prefix_last=True)
+        opts = options or SearchOptions()
+        return self._rank(prefix, opts, prefix_last=True)[: max(opts.limit, 0)]
 
     def get(self, iri: str) -> Entry | None:
         return self.by_iri.get(iri)
 
     # -- ranking ----------------------------------------------------------------------------
     def _rank(self, query: str, options: SearchOptions, *, prefix_last: bool) -> list[Hit]:
+        """Every allowed match, best first (callers cut the page)."""
         if len(query) > MAX_QUERY_CHARS:
             raise QueryTooLongError(f"the search phrase is longer than {MAX_QUERY_CHARS} characters")
         folded = fold(query)
@@ -189,7 +205,7 @@ class SearchIndex:
                 score = band
             hits.append(Hit(doc.entry, round(score, 2), kind))
         hits.sort(key=_sort_key)
-        return hits[: max(options.limit, 0)]
+        return hits
 
     @staticmethod
     def _allowed(entry: Entry, options: SearchOptions) -> bool:
