@@ -118,9 +118,8 @@ def export(fmt: str, scheme: str | None, model_only: bool, split_dir: Path | Non
 
 
 def _write_split(graph: Graph, fmt: str, folder: Path) -> None:
-    from mscos_kg.vocab.export import release_files, serialize
-
     from mscos_kg.cli.output import write_text_output
+    from mscos_kg.vocab.export import release_files, serialize
 
     if folder.exists() and not folder.is_dir():
         raise click.ClickException(f"{folder} is a file, not a folder: give --split a folder")
