@@ -61,15 +61,19 @@ def bulk_store(workdir: Path, evaluations: int, seed: int) -> Path:
     return path
 
 
-def time_case(store: EmbeddedStore, case: Case, runs: int) -> tuple[list[float], int]:
-    """Seconds per run (query and reading every row) and the row count."""
-    times, rows = [], 0
+def time_case(store: EmbeddedStore, case: Case, runs: int) -> tuple[list[float], list[float], int]:
+    """Wall and CPU seconds per run (query and reading every row) and the row count.
+
+    CPU time of this process is recorded beside wall time: pyoxigraph evaluates a query in the
+    calling thread, and on a shared machine the wall time mostly measures the other work."""
+    times, cpu, rows = [], [], 0
     for _ in range(runs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         result = run_query(store, case.query, case.params)
         rows = len(result) if isinstance(result, SelectResult) else 1
         times.append(time.perf_counter() - started)
-    return times, rows
+        cpu.append(time.process_time() - started_cpu)
+    return times, cpu, rows
 
 
 def run(ctx: Context) -> BenchResult:
@@ -83,20 +87,24 @@ def run(ctx: Context) -> BenchResult:
         store = EmbeddedStore(path, read_only=True)
         try:
             for case in all_cases:
-                times, rows = time_case(store, case, 1 if size >= LARGE else runs)
+                times, cpu, rows = time_case(store, case, 1 if size >= LARGE else runs)
                 smaller = size // 10
-                result.add(Figure(
-                    key=_key(case.name, size), label=f"{case.name} at {size:,}", unit="s", system="embedded",
-                    runs=times, baselines=(_key(case.name, smaller),) if smaller in chosen else (),
-                    params={"evaluations": size, "rows": rows, "parameters": case.params},
-                ))
+                for suffix, values in (("", times), (".cpu", cpu)):
+                    result.add(Figure(
+                        key=_key(case.name, size) + suffix,
+                        label=f"{case.name} at {size:,}{' (CPU)' if suffix else ''}",
+                        unit="s", system="embedded", runs=values,
+                        baselines=(_key(case.name, smaller) + suffix,) if smaller in chosen else (),
+                        params={"evaluations": size, "rows": rows, "parameters": case.params},
+                    ))
         finally:
             store.close()
     result.relate()
     result.targets.extend(_targets(result, [c.name for c in all_cases], chosen))
     result.notes.append(
         "Directory store filled by pyoxigraph bulk_load; in-process run_query (substitutions), union default "
-        "graph; ratio = growth against ten times fewer evaluations, same run."
+        "graph; ratio = growth against ten times fewer evaluations, same run; growth is judged on CPU time "
+        "(keys ending .cpu), the time limit on wall time."
     )
     return result
 
@@ -110,7 +118,7 @@ def _targets(result: BenchResult, names: list[str], chosen: tuple[int, ...]) -> 
         return [Target(f"every named query grows at most {GROWTH_LIMIT:g}x from 10,000 to 100,000 evaluations "
                        f"and answers in under {LIMIT_S:g} s at 100,000", Status.NOT_MEASURED,
                        "100,000 not run (opt-in: MSCOS_BENCH_QUERY_SIZES=1000,10000,100000)", "issue 17")]
-    growth = {n: f.ratio for n in names if (f := result.figure(_key(n, LARGE))) is not None}
+    growth = {n: f.ratio for n in names if (f := result.figure(_key(n, LARGE) + ".cpu")) is not None}
     slow = {n: f.median for n in names if (f := result.figure(_key(n, LARGE))) is not None and f.median >= LIMIT_S}
     steep = {n: g for n, g in growth.items() if g is not None and not math.isnan(g) and g > GROWTH_LIMIT}
     return [
