@@ -20,7 +20,7 @@ _NUMBERS = {XSD + "integer": int, XSD + "int": int, XSD + "long": int, XSD + "de
 
 class ParameterInfo(BaseModel):
     name: str
-    type: str = Field(description="iri, string, integer, decimal, boolean, gYear or country")
+    type: str = Field(description="iri, outcome, intervention, string, integer, decimal, boolean, gYear or country")
     required: bool
     description: str
     expected: str = Field(description="What a valid value looks like.")

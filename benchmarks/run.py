@@ -19,6 +19,7 @@ from pathlib import Path
 
 from benchmarks import (
     bench_queries,
+    bench_query_growth,
     bench_resolution,
     bench_startup,
     bench_suggestion,
@@ -34,6 +35,7 @@ Runner = Callable[[Context], BenchResult]
 BENCHMARKS: dict[str, tuple[str, Runner]] = {
     bench_resolution.NAME: (bench_resolution.TITLE, bench_resolution.run),
     bench_queries.NAME: (bench_queries.TITLE, bench_queries.run),
+    bench_query_growth.NAME: (bench_query_growth.TITLE, bench_query_growth.run),  # issue 17, item 3
     bench_validation.NAME: (bench_validation.TITLE, bench_validation.run),
     bench_suggestion.NAME: (bench_suggestion.TITLE, bench_suggestion.run),
     bench_startup.NAME: (bench_startup.TITLE, bench_startup.run),

@@ -22,6 +22,7 @@ EXPECTED = {
                    "rdflib-endpoint.describe.c32.rps", "mscos.jsonld.c32.p99"],
     "named_queries": ["embedded.10.core_outcomes", "api-queries.10.evaluations_all_core", "api-sparql.10.gap_analysis",
                 "oxigraph-server.10.core_outcome_coverage", "rdflib-endpoint.10.outcomes_by_domain"],
+    "query_growth": ["embedded.10.core_outcome_coverage", "embedded.100.gap_analysis"],
     "validation": ["mscos.5.time", "mscos.5.peak", "pyshacl.5.time", "mscos.20.time"],
     "suggestion": ["search.top1", "search.top3", "reconciliation.top1", "baseline.top1"],
     "startup": ["mscos-memory.cold_start", "hello-world.cold_start", "mscos-memory.rss", "mscos-data.rss",

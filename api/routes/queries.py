@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any
@@ -14,14 +15,18 @@ from fastapi.responses import JSONResponse
 from mscos_kg.config import Settings
 from mscos_kg.queries import (
     Catalog,
+    DeprecatedIdentifierError,
     MissingParameterError,
     NamedQuery,
     ParameterError,
+    UnknownIdentifierError,
     UnknownParameterError,
     UnknownQueryError,
+    Value,
+    WrongKindError,
+    resolve,
     run_bound,
 )
-from mscos_kg.store.results import Bindings
 from mscos_kg.store.sparql_text import QueryForm
 
 from ..accept import negotiate
@@ -55,9 +60,10 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": "The result: compact JSON (default), SPARQL JSON or CSV; RDF for CONSTRUCT queries.",
         "content": {_JSON: {}, JSON_RESULTS: {}, CSV: {}},
     },
-    404: {"description": "No named query has this name."},
+    404: {"description": "No named query has this name, or a parameter names nothing the store holds."},
     406: {"description": "The requested format cannot represent this query's result."},
-    422: {"description": "A parameter is missing, unknown or of the wrong type (the error names it)."},
+    422: {"description": "A parameter is missing, unknown, ill-typed, names something of the wrong kind or a "
+                          "deprecated concept (the error names it)."},
     504: {"description": "The query ran out of time."},
 }
 _POST_BODY: dict[str, Any] = {
@@ -81,9 +87,13 @@ def _find(catalog: Catalog, name: str) -> NamedQuery:
 
 
 def _parameter_error(exc: ParameterError) -> ApiError:
+    if isinstance(exc, UnknownIdentifierError):  # the store holds nothing by that name
+        return ApiError(404, "unknown_identifier", str(exc), extra={"parameter": exc.name})
     code = (
         "missing_parameter" if isinstance(exc, MissingParameterError)
         else "unknown_parameter" if isinstance(exc, UnknownParameterError)
+        else "wrong_kind" if isinstance(exc, WrongKindError)
+        else "deprecated_identifier" if isinstance(exc, DeprecatedIdentifierError)
         else "invalid_parameter"
     )
     return ApiError(422, code, str(exc), extra={"parameter": exc.name})
@@ -127,18 +137,21 @@ async def _run(query: NamedQuery, params: dict[str, str], request: Request, serv
     settings, store, runner = services.settings, services.store, services.runner
     media_type = _media_type(request, query)
     try:
-        bindings = query.bind(params, base_iri=settings.base_iri)  # typed check before any work
+        values = query.parse(params, base_iri=settings.base_iri)  # typed check before any work
     except ParameterError as exc:
         raise _parameter_error(exc) from None
     if media_type == CSV and query.form.value == "ASK":
         raise not_acceptable([_JSON, JSON_RESULTS])
     if media_type == JSON_RESULTS and query.form is QueryForm.SELECT:
-        return await _run_sparql_json(query, bindings, services)
+        return await _run_sparql_json(query, values, services)
 
     def job(_: Deadline) -> Outcome:
-        return to_outcome(run_bound(store, query, bindings), settings.max_result_rows)
+        return to_outcome(run_bound(store, query, values), settings.max_result_rows)
 
-    outcome = await runner.run(job, settings.query_timeout_s)
+    try:
+        outcome = await runner.run(job, settings.query_timeout_s)
+    except ParameterError as exc:  # an identifier checked against the store
+        raise _parameter_error(exc) from None
     headers = _result_headers(outcome.truncated, settings)
     if media_type == _JSON and not isinstance(outcome, Graph):
         return JSONResponse(plain_json(query, params, outcome), headers=headers)
@@ -147,16 +160,20 @@ async def _run(query: NamedQuery, params: dict[str, str], request: Request, serv
     return Response(serialize(outcome, media_type), media_type=content_type(media_type), headers=headers)
 
 
-async def _run_sparql_json(query: NamedQuery, bindings: Bindings, services: QueryServices) -> Response:
+async def _run_sparql_json(query: NamedQuery, values: Mapping[str, Value], services: QueryServices) -> Response:
     """SELECT results as SPARQL JSON, written by the store (no Python object per term: several
     times faster on large results) and capped by a LIMIT one over the cap, to tell a cut result."""
     settings, store = services.settings, services.store
     text = _capped_text(query.text, settings.max_result_rows + 1)
 
     def job(_: Deadline) -> tuple[bytes, bool]:
+        bindings = resolve(store, query, values)
         return capped_json(store.select_sparql_json(text, bindings), settings.max_result_rows)
 
-    data, truncated = await services.runner.run(job, settings.query_timeout_s)
+    try:
+        data, truncated = await services.runner.run(job, settings.query_timeout_s)
+    except ParameterError as exc:
+        raise _parameter_error(exc) from None
     return Response(data, media_type=JSON_RESULTS, headers=_result_headers(truncated, settings))
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Request, Response
 
 from mscos_kg.config import Settings
-from mscos_kg.queries import Catalog, NamedQuery, ParameterError, UnknownQueryError, run_query
+from mscos_kg.queries import Catalog, NamedQuery, ParameterError, UnknownIdentifierError, UnknownQueryError, run_query
 from mscos_kg.store.errors import QueryEvaluationError, StoreError
 
 from ..deps import get_settings, get_store, vocabulary_of
@@ -56,7 +56,7 @@ async def query_page(
     view = QueryPage(query, [], values, ready)
     if ready:
         try:
-            query.bind(values, base_iri=settings.base_iri)
+            query.parse(values, base_iri=settings.base_iri)
         except ParameterError as exc:
             errors[exc.name] = str(exc)
             view.errors.append(str(exc))
@@ -83,6 +83,9 @@ async def _run(view: QueryPage, site: Site, query: NamedQuery, values: dict[str,
     except ApiError as exc:
         view.errors.append(exc.message)
         return exc.status
+    except ParameterError as exc:  # an identifier the store does not hold, or of the wrong kind
+        view.errors.append(str(exc))
+        return 404 if isinstance(exc, UnknownIdentifierError) else 422
     except QueryEvaluationError as exc:
         view.errors.append(f"The query failed: {exc}")
         return 400

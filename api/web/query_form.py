@@ -90,9 +90,9 @@ def fields(site: Site, query: NamedQuery, values: Mapping[str, str], errors: Map
     out = []
     for p in query.parameters:
         choices: tuple[Choice, ...] = ()
-        if p.type is ParamType.IRI and "intervention" in p.name:
+        if p.type is ParamType.INTERVENTION or (p.type is ParamType.IRI and "intervention" in p.name):
             choices = tuple(site.intervention_choices)
-        elif p.type is ParamType.IRI:
+        elif p.type in (ParamType.OUTCOME, ParamType.IRI):
             choices = tuple(site.outcome_choices)
         out.append(Field(
             name=p.name, label=p.name.replace("_", " ").capitalize(), description=p.description,

@@ -27,9 +27,10 @@ def test_queries_api_lists_every_named_query_with_its_metadata(client: TestClien
     assert one["title"] and one["description"] and one["examples"]
     assert one["form"] == "SELECT" and one["check"] is False and one["href"] == "/queries/interventions_for_outcome"
     assert one["parameters"] == [
-        {"name": "outcome", "type": "iri", "required": True,
+        {"name": "outcome", "type": "outcome", "required": True,
          "description": "The outcome, e.g. 000101 or its full IRI.",
-         "expected": "an absolute IRI or a six-digit MSCOS id (e.g. 000101)"}
+         "expected": "an outcome of the MSCOS (core or longlist): a six-digit MSCOS id (000101), a notation "
+                     "(CO1), a prefixed name (id:000101) or a full IRI"}
     ]
     assert listed["check_s13_disjoint_labels"]["check"] is True
 
@@ -94,6 +95,32 @@ def test_queries_api_parameter_errors_are_422_naming_the_parameter(
         error = response.json()["error"]
         assert error["code"] == code and error["parameter"] == parameter
         assert parameter in error["message"]
+
+
+@pytest.mark.parametrize(
+    ("query", "params", "status", "code", "says"),
+    [
+        ("interventions_for_outcome", {"outcome": "000999"}, 404, "unknown_identifier", "holds nothing"),
+        ("interventions_for_outcome", {"outcome": "CO99"}, 404, "unknown_identifier", "holds nothing"),
+        ("interventions_for_outcome", {"outcome": "foo:000101"}, 422, "invalid_parameter", "unknown prefix"),
+        ("gap_analysis", {"intervention": "000101"}, 422, "wrong_kind", "is a core outcome"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["json", "srj", "csv"])
+def test_queries_api_unknown_or_wrong_kind_identifiers_are_refused_saying_so(
+    client: TestClient, query: str, params: dict[str, str], status: int, code: str, says: str, fmt: str
+) -> None:
+    response = client.get(f"/queries/{query}", params={**params, "format": fmt})
+    assert response.status_code == status, response.text
+    error = response.json()["error"]
+    assert error["code"] == code and says in error["message"] and error["parameter"] in params
+
+
+@pytest.mark.parametrize("value", ["000101", "CO1", "id:000101", "mscosid:000101", CO1])
+def test_queries_api_accepts_every_printed_form_of_an_identifier(client: TestClient, value: str) -> None:
+    response = client.get("/queries/interventions_for_outcome", params={"outcome": value})
+    assert response.status_code == 200
+    assert {row["outcome"] for row in response.json()["rows"]} == {CO1}
 
 
 @pytest.mark.parametrize("value", ["twenty", "21", "2021-01-01"])
@@ -182,3 +209,11 @@ def test_capped_json_counts_solutions_however_short(rows: int, cap: int) -> None
 def test_capped_json_names_an_unreadable_store_answer() -> None:
     with pytest.raises(StoreError, match="unreadable SPARQL JSON"):
         capped_json(b"{" + b" " * 100, 2)
+
+
+@pytest.mark.parametrize(("value", "status"), [("000999", 404), ("000101", 422)])
+def test_query_page_says_why_an_identifier_is_refused(client: TestClient, value: str, status: int) -> None:
+    """The web form runs the same check: an unknown or wrong-kind identifier is a page saying so, not a 500."""
+    response = client.get("/queries/gap_analysis.html", params={"intervention": value})
+    assert response.status_code == status
+    assert "parameter &#39;intervention&#39;" in response.text or "parameter 'intervention'" in response.text

@@ -98,6 +98,30 @@ def test_a_missing_or_ill_typed_parameter_is_exit_2(loaded_store: Path, args: li
     assert named in err
 
 
+@pytest.mark.parametrize("outcome", ["000106", "CO6", "id:000106", "mscosid:000106", "https://w3id.org/mscos/id/000106"])
+def test_an_identifier_in_each_printed_form_gives_the_same_answer(loaded_store: Path, outcome: str) -> None:
+    code, out, err = run("query", "interventions_for_outcome", "--store", str(loaded_store),
+                         "--param", f"outcome={outcome}", "--format", "csv")
+    assert code == 0, err
+    code, expected, _ = run("query", "interventions_for_outcome", "--store", str(loaded_store),
+                            "--param", "outcome=000106", "--format", "csv")
+    assert out == expected and len(out.splitlines()) > 1
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["interventions_for_outcome", "--param", "outcome=000999"], "holds nothing identified by 'https://w3id.org/mscos/id/000999'"),
+        (["interventions_for_outcome", "--param", "outcome=foo:000106"], "unknown prefix 'foo:'"),
+        (["gap_analysis", "--param", "intervention=000101"], "/id/000101' is a core outcome"),
+    ],
+)
+def test_an_unknown_or_wrong_kind_identifier_is_exit_2_saying_so(loaded_store: Path, args: list[str],
+                                                                  says: str) -> None:
+    code, out, err = run("query", *args, "--store", str(loaded_store))
+    assert code == 2 and says in err and out == ""
+
+
 def test_an_unknown_query_is_exit_2(loaded_store: Path) -> None:
     code, _, err = run("query", "no_such_query", "--store", str(loaded_store))
     assert code == 2 and "no named query" in err

@@ -228,7 +228,7 @@ def query_cmd(
             query = catalog.get(name)
         bindings_text = _parse_params(params)
         settings = Settings()
-        query.bind(bindings_text, base_iri=settings.base_iri)  # exit 2 before opening the store
+        query.parse(bindings_text, base_iri=settings.base_iri)  # exit 2 before opening the store
     except (UnknownQueryError, ParameterError) as exc:
         raise click.UsageError(str(exc)) from exc
     except CatalogError as exc:
@@ -243,6 +243,8 @@ def query_cmd(
             elif not has_vocabulary(store):
                 click.echo(f"warning: the store {spec} holds no vocabulary; run `mscos load` first", err=True)
             result = run_query(store, query, bindings_text, base_iri=settings.base_iri)
+        except ParameterError as exc:  # an identifier the store does not hold, or of the wrong kind
+            raise click.UsageError(str(exc)) from exc
         except StoreError as exc:
             raise click.ClickException(_store_error_text(exc, spec)) from exc
     click.echo(render(result, OutputFormat(fmt)), nl=False)

@@ -31,7 +31,7 @@ from mscos_kg.queries.errors import (
     UnknownParameterError,
     UnknownQueryError,
 )
-from mscos_kg.queries.params import Parameter, ParamType, parse_value
+from mscos_kg.queries.params import Notation, Parameter, ParamType, Value, parse_value
 from mscos_kg.store.errors import StoreError
 from mscos_kg.store.sparql_text import QueryForm, query_form, tokens
 
@@ -61,13 +61,16 @@ class NamedQuery:
     def parameter(self, name: str) -> Parameter | None:
         return next((p for p in self.parameters if p.name == name), None)
 
-    def bind(self, values: Mapping[str, str], *, base_iri: str = DEFAULT_BASE_IRI) -> dict[str, NamedNode | Literal]:
-        """Typed terms for the parameters given as text; ParameterError names the culprit."""
+    def parse(self, values: Mapping[str, str], *, base_iri: str = DEFAULT_BASE_IRI) -> dict[str, Value]:
+        """Typed values for the parameters given as text; ParameterError names the culprit.
+
+        Identifiers given as notations stay `Notation`s: `identifiers.resolve` looks them up
+        in the store, and checks that every identifier names something of the right kind."""
         known = [p.name for p in self.parameters]
         for name in values:
             if name not in known:
                 raise UnknownParameterError(name, self.name, known)
-        out: dict[str, NamedNode | Literal] = {}
+        out: dict[str, Value] = {}
         for parameter in self.parameters:
             if parameter.name not in values:
                 if parameter.required:
@@ -78,6 +81,15 @@ class NamedQuery:
                 out[parameter.name] = parse_value(parameter.type, text, base_iri=base_iri)
             except ValueError as exc:
                 raise InvalidParameterError(parameter.name, parameter.type.expected, text, str(exc)) from None
+        return out
+
+    def bind(self, values: Mapping[str, str], *, base_iri: str = DEFAULT_BASE_IRI) -> dict[str, NamedNode | Literal]:
+        """Typed terms for the parameters given as text, for callers without a store (no notations)."""
+        out: dict[str, NamedNode | Literal] = {}
+        for name, value in self.parse(values, base_iri=base_iri).items():
+            if isinstance(value, Notation):
+                raise InvalidParameterError(name, "an id or IRI here", value.text, "a notation needs the store")
+            out[name] = value
         return out
 
 

@@ -37,3 +37,27 @@ class UnknownParameterError(ParameterError):
 class InvalidParameterError(ParameterError):
     def __init__(self, name: str, expected: str, value: str, reason: str) -> None:
         super().__init__(name, f"parameter '{name}' must be {expected}, got {value!r}: {reason}")
+
+
+class UnknownIdentifierError(ParameterError):
+    """The parameter names something the store does not hold (checked before the query runs)."""
+
+    def __init__(self, name: str, value: str) -> None:
+        self.value = value
+        super().__init__(name, f"parameter '{name}': the store holds nothing identified by {value!r}")
+
+
+class WrongKindError(ParameterError):
+    """The parameter names something of another kind (an outcome given for an intervention)."""
+
+    def __init__(self, name: str, value: str, expected: str, actual: str) -> None:
+        self.value = value
+        super().__init__(name, f"parameter '{name}' must be {expected}; {value!r} is {actual}")
+
+
+class DeprecatedIdentifierError(ParameterError):
+    """The parameter names a retired concept: its data count for the replacement (docs/queries.md)."""
+
+    def __init__(self, name: str, value: str, replacements: list[str]) -> None:
+        then = f"; ask for {' or '.join(replacements)} instead" if replacements else ""
+        super().__init__(name, f"parameter '{name}': {value!r} is deprecated{then}")

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from typing import TypeAlias
 
 from pyoxigraph import Literal, NamedNode
 
@@ -16,6 +17,8 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 
 class ParamType(StrEnum):
     IRI = "iri"
+    OUTCOME = "outcome"
+    INTERVENTION = "intervention"
     STRING = "string"
     INTEGER = "integer"
     DECIMAL = "decimal"
@@ -27,9 +30,17 @@ class ParamType(StrEnum):
     def expected(self) -> str:
         return _EXPECTED[self]
 
+    @property
+    def names_a_resource(self) -> bool:
+        """An identifier the store must know (checked against it by `identifiers.resolve`)."""
+        return self in (ParamType.IRI, ParamType.OUTCOME, ParamType.INTERVENTION)
 
+
+_IDENTIFIER = "a six-digit MSCOS id (000101), a notation (CO1), a prefixed name (id:000101) or a full IRI"
 _EXPECTED = {
-    ParamType.IRI: "an absolute IRI or a six-digit MSCOS id (e.g. 000101)",
+    ParamType.IRI: _IDENTIFIER,
+    ParamType.OUTCOME: f"an outcome of the MSCOS (core or longlist): {_IDENTIFIER}",
+    ParamType.INTERVENTION: f"an intervention: {_IDENTIFIER}",
     ParamType.STRING: "a string",
     ParamType.INTEGER: "an integer",
     ParamType.DECIMAL: "a decimal number",
@@ -38,8 +49,32 @@ _EXPECTED = {
     ParamType.COUNTRY: "an ISO 3166-1 alpha-2 country code in capitals, such as GB",
 }
 
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_ABSOLUTE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|urn:)\S+")
+_PREFIXED = re.compile(r"(?P<prefix>[A-Za-z][A-Za-z0-9_-]*):(?P<local>[A-Za-z0-9_][A-Za-z0-9_.-]*)")
 _MSCOS_ID = re.compile(r"\d{6}")
+_NOTATION = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def prefixes(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:
+    """The prefixed names the project prints (tables print `id:`, Turtle exports `mscosid:`)."""
+    return {
+        "id": f"{base_iri}id/",
+        "mscosid": f"{base_iri}id/",
+        "mscos": f"{base_iri}def/",
+        "scheme": f"{base_iri}scheme/",
+        "skos": "http://www.w3.org/2004/02/skos/core#",
+    }
+
+
+@dataclass(frozen=True)
+class Notation:
+    """A notation such as `CO3` given for an identifier: the store says which concept has it."""
+
+    text: str
+
+
+#: A parameter's value before the store is asked: a typed term, or a notation to look up.
+Value: TypeAlias = NamedNode | Literal | Notation
 
 
 @dataclass(frozen=True)
@@ -50,15 +85,29 @@ class Parameter:
     description: str
 
 
-def parse_value(kind: ParamType, text: str, *, base_iri: str = DEFAULT_BASE_IRI) -> NamedNode | Literal:
-    """The RDF term for `text`; ValueError with the reason when it is not of the type."""
+def parse_identifier(text: str, *, base_iri: str = DEFAULT_BASE_IRI) -> NamedNode | Notation:
+    """An identifier in any form the project prints; ValueError with the reason otherwise."""
     value = text.strip()
-    if kind is ParamType.IRI:
-        if _MSCOS_ID.fullmatch(value):
-            return NamedNode(f"{base_iri}id/{value}")
-        if not _SCHEME.match(value):
-            raise ValueError("not an absolute IRI (no scheme such as https:)")
+    if _MSCOS_ID.fullmatch(value):
+        return NamedNode(f"{base_iri}id/{value}")
+    if _ABSOLUTE.fullmatch(value):
         return NamedNode(value)  # raises ValueError on characters an IRI may not hold
+    if (m := _PREFIXED.fullmatch(value)) is not None:
+        known = prefixes(base_iri)
+        if m.group("prefix") not in known:
+            names = ", ".join(f"{p}:" for p in known)
+            raise ValueError(f"unknown prefix '{m.group('prefix')}:' (known: {names}); or give the full IRI")
+        return NamedNode(known[m.group("prefix")] + m.group("local"))
+    if _NOTATION.fullmatch(value):
+        return Notation(value)
+    raise ValueError("not an identifier")
+
+
+def parse_value(kind: ParamType, text: str, *, base_iri: str = DEFAULT_BASE_IRI) -> NamedNode | Literal | Notation:
+    """The RDF term for `text` (or a notation to look up); ValueError with the reason when it is not of the type."""
+    value = text.strip()
+    if kind.names_a_resource:
+        return parse_identifier(value, base_iri=base_iri)
     if kind is ParamType.STRING:
         return Literal(text)
     if kind is ParamType.INTEGER:

@@ -10,8 +10,10 @@ from pyoxigraph import Triple
 
 from mscos_kg.config import DEFAULT_BASE_IRI
 from mscos_kg.queries.catalog import Catalog, NamedQuery
+from mscos_kg.queries.identifiers import resolve
+from mscos_kg.queries.params import Value
 from mscos_kg.store.port import Store
-from mscos_kg.store.results import Bindings, SelectResult
+from mscos_kg.store.results import SelectResult
 from mscos_kg.store.sparql_text import QueryForm
 
 QueryResult: TypeAlias = SelectResult | bool | list[Triple]
@@ -24,12 +26,14 @@ def run_query(
     *,
     base_iri: str = DEFAULT_BASE_IRI,
 ) -> QueryResult:
-    """Bind `params` (text) to typed terms, then run the query in its own form."""
-    return run_bound(store, query, query.bind(params or {}, base_iri=base_iri))
+    """Parse `params` (text) to typed values, check identifiers against the store, then run the query."""
+    return run_bound(store, query, query.parse(params or {}, base_iri=base_iri))
 
 
-def run_bound(store: Store, query: NamedQuery, bindings: Bindings) -> QueryResult:
-    """Run the query with parameters already bound (`NamedQuery.bind`), in its own form."""
+def run_bound(store: Store, query: NamedQuery, values: Mapping[str, Value]) -> QueryResult:
+    """Run the query with parameters already parsed (`NamedQuery.parse`), in its own form; identifiers
+    are checked against the store first (ParameterError when unknown or of the wrong kind)."""
+    bindings = resolve(store, query, values)
     if query.form is QueryForm.SELECT:
         return store.select(query.text, bindings)
     if query.form is QueryForm.ASK:
