@@ -13,13 +13,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 
 from mscos_kg.config import Settings
-from mscos_kg.validation import DatasetReadError, validate_graph
-from mscos_kg.validation.parsing import attach_locations
+from mscos_kg.validation import DatasetReadError
 from mscos_kg.validation.template import COLUMNS, template_text
 
 from ..deps import get_settings, vocabulary_of
 from ..errors import ApiError
-from ..uploads import Upload, parse_upload, read_upload
+from ..uploads import Upload, check_upload, read_upload
 from ..web import render
 from ..web.report import ReportView, build
 from ..web.site import Site
@@ -51,13 +50,12 @@ async def validate_page(request: Request, settings: SettingsDep) -> Response:
         upload = await read_upload(request, settings.max_upload_bytes)
     except ApiError as exc:
         return _form(request, settings, exc.status, exc.message)
-    if not upload.data.strip():
+    if not upload.data and upload.name in ("", "upload"):  # the form was sent without a file
         return _form(request, settings, 400, "Choose a file to check: the upload was empty.")
 
     def check(item: Upload) -> ReportView:
-        loaded = parse_upload(item, limit=settings.max_upload_bytes)
-        report = attach_locations(validate_graph(loaded.graph, threshold=settings.disclosure_threshold), loaded)
-        return build(loaded, report, site.core)
+        checked = check_upload(item, settings)  # the same check as every other path
+        return build(checked.dataset(), checked.report, site.core)
 
     try:
         view = await asyncio.to_thread(check, upload)
