@@ -9,13 +9,15 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from mscos_kg.config import Settings
-from mscos_kg.store.errors import DatasetRejectedError
+from mscos_kg.store.errors import DatasetRejectedError, NamespaceTakenError
 from mscos_kg.store.layout import StoreLayout
 from mscos_kg.store.loading import LoadOptions, LoadReceipt, drop_dataset, store_checked
+from mscos_kg.tokens import TokenRegistry
 from mscos_kg.validation import DatasetReadError
+from mscos_kg.validation.closed_world import dataset_namespace
 
 from ..accept import negotiate
-from ..auth import require_partner
+from ..auth import registry_of, require_partner
 from ..datasets import (
     DATASET_ID_PATTERN,
     DatasetList,
@@ -40,7 +42,7 @@ _FORMATS = {"json": _JSON, "ttl": "text/turtle", "turtle": "text/turtle", "jsonl
 _CONTENT = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 _AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"description": "No bearer token, or not a valid one."},
-    403: {"description": "The dataset belongs to another partner."},
+    403: {"description": "The dataset belongs to another partner, or its namespace is not the partner's."},
 }
 
 
@@ -96,9 +98,14 @@ async def get_dataset(
     return Response(serialize(Graph(triples), media_type), media_type=content_type(media_type), headers=headers)
 
 
-def _store(store: Any, upload: Upload, partner: str, dataset_id: str, settings: Settings) -> LoadReceipt:
+def _store(
+    store: Any, upload: Upload, partner: str, dataset_id: str, settings: Settings, registry: TokenRegistry
+) -> LoadReceipt:
     """Check (as every path does) and, if valid, store in one transaction; blocking, run in a thread."""
     checked = check_upload(upload, settings)
+    namespace = dataset_namespace(checked.graph)
+    if checked.conforms and namespace is not None and not registry.may_use(partner, namespace):
+        raise NamespaceTakenError(namespace, registry.namespace_owner(namespace))
     options = LoadOptions(
         submitter=partner,
         dataset_id=dataset_id,
@@ -136,9 +143,17 @@ async def put_dataset(
         check_owner(record, partner)
         try:
             async with validation_slots(request):
-                receipt = await asyncio.to_thread(_store, store, upload, partner, dataset_id, settings)
+                registry = registry_of(request, settings)
+                receipt = await asyncio.to_thread(_store, store, upload, partner, dataset_id, settings, registry)
         except DatasetReadError as exc:
             raise unreadable(exc) from None
+        except NamespaceTakenError as exc:
+            raise ApiError(
+                403,
+                "namespace_taken",
+                f"The dataset's namespace {exc.namespace} is not yours: it overlaps another partner's, or lies "
+                "outside the namespaces registered to you (`mscos token add --namespace`); nothing was stored.",
+            ) from None
         except DatasetRejectedError as exc:
             raise ApiError(
                 422,

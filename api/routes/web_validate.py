@@ -26,6 +26,7 @@ from .web import GET_HEAD
 
 router = APIRouter(include_in_schema=False)
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+_NO_FILE = "Choose a file to check: the upload was empty."
 ACCEPTED = ".csv,.ttl,.jsonld,.json,.rdf,.xml,.owl,.nt,text/csv,text/turtle,application/ld+json"
 
 
@@ -49,9 +50,10 @@ async def validate_page(request: Request, settings: SettingsDep) -> Response:
     try:
         upload = await read_upload(request, settings.max_upload_bytes)
     except ApiError as exc:
-        return _form(request, settings, exc.status, exc.message)
+        message = _NO_FILE if exc.code == "missing_file" else exc.message
+        return _form(request, settings, exc.status, message)
     if not upload.data and upload.name in ("", "upload"):  # the form was sent without a file
-        return _form(request, settings, 400, "Choose a file to check: the upload was empty.")
+        return _form(request, settings, 400, _NO_FILE)
 
     def check(item: Upload) -> ReportView:
         checked = check_upload(item, settings)  # the same check as every other path

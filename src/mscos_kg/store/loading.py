@@ -20,11 +20,12 @@ import rdflib
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
 
 from mscos_kg.store.convert import content_sha256
-from mscos_kg.store.errors import DatasetRejectedError
+from mscos_kg.store.errors import DatasetRejectedError, NamespaceTakenError
 from mscos_kg.store.layout import StoreLayout, slug
 from mscos_kg.store.port import GraphAnnotation, Store
 from mscos_kg.store.provenance import GraphKind, GraphRecord, annotation, read_records, removal
 from mscos_kg.validation import ValidationOptions, ValidationReport
+from mscos_kg.validation.closed_world import dataset_namespace, namespace_of
 from mscos_kg.validation.intake import Checked, IntakeOptions, check_graph, check_path
 
 PARTNER_DATASET = rdflib.URIRef("https://w3id.org/mscos/def/PartnerDataset")
@@ -175,7 +176,11 @@ def store_checked(
     dataset_id = slug(options.dataset_id) if options.dataset_id else default_dataset_id(checked.graph, named)
     graph = layout.dataset_graph(dataset_id)
     triples = checked.triples
-    existed = any(r.graph == graph for r in read_records(store, layout))
+    records = read_records(store, layout)
+    existed = any(r.graph == graph for r in records)
+    namespace = dataset_namespace(checked.graph)
+    if namespace is not None:
+        check_namespace_free(store, records, namespace, options.submitter)
     record = GraphRecord(
         graph=graph,
         kind=GraphKind.DATASET,
@@ -189,6 +194,29 @@ def store_checked(
     store.replace_graph(graph, triples, annotation=annotation(layout, record))
     progress("store")
     return LoadReceipt(record, checked.report, replaced=existed)
+
+
+#: Each stored dataset graph's mscos:PartnerDataset node (its namespace is the node's IRI's).
+_DATASET_NODES = """
+SELECT ?graph ?dataset WHERE { GRAPH ?graph { ?dataset a <https://w3id.org/mscos/def/PartnerDataset> } }
+"""
+
+
+def check_namespace_free(store: Store, records: list[GraphRecord], namespace: str, submitter: str) -> None:
+    """Raise NamespaceTakenError if a dataset of another submitter has an overlapping namespace.
+
+    The first partner to store a dataset in a namespace holds it: two partners never describe
+    resources under the same IRIs (decision record 0009).
+    """
+    owners = {r.graph: r.submitter for r in records if r.kind is GraphKind.DATASET}
+    for row in store.select(_DATASET_NODES).as_dicts():
+        graph, node = row["graph"], row["dataset"]
+        owner = owners.get(graph) if isinstance(graph, NamedNode) else None
+        if owner is None or owner == submitter or not isinstance(node, NamedNode):
+            continue
+        theirs = namespace_of(rdflib.URIRef(node.value))
+        if theirs.startswith(namespace) or namespace.startswith(theirs):
+            raise NamespaceTakenError(namespace, owner)
 
 
 def load_partner_file(
