@@ -30,7 +30,6 @@ import pyoxigraph
 import rdflib
 from rdflib.term import Node
 
-from mscos_kg.validation.closed_world import check_closed_world
 from mscos_kg.validation.engine import ValidationOptions, validate_graph
 from mscos_kg.validation.errors import DatasetReadError
 from mscos_kg.validation.parsing import (
@@ -141,16 +140,8 @@ def check_graph(
 def _check(loaded: LoadedDataset, digest: str, opts: IntakeOptions, vocabulary: Vocabulary | None) -> Checked:
     triples = store_triples(loaded.graph, loaded.source)
     report = validate_graph(loaded.graph, options=opts.validation, vocabulary=vocabulary)
-    report = attach_locations(_once(_with_closed_world(report, loaded.graph)), loaded)
+    report = attach_locations(_once(report), loaded)
     return Checked(report, loaded.source, loaded.format, digest, loaded.locations, triples, loaded.graph)
-
-
-def _with_closed_world(report: ValidationReport, graph: rdflib.Graph) -> ValidationReport:
-    closed = check_closed_world(graph)
-    if not closed:
-        return report
-    results = sorted([*report.results, *closed], key=ValidationResult.sort_key)
-    return replace(report, conforms=False, results=results)
 
 
 def _once(report: ValidationReport) -> ValidationReport:
