@@ -85,21 +85,42 @@ def check_closed_world(data: Graph) -> list[ValidationResult]:
     if datasets and (namespace is None or reserved(namespace) or not _is_web_namespace(namespace)):
         results += [_result("Namespace", d, RDF.type, MSCOS.PartnerDataset) for d in datasets]
         namespace = None
+    rdf_type, model, instrument = RDF.type, MODEL_CLASSES, frozenset({MSCOS.Instrument})  # hoisted: hot loop
     types: dict[Node, set[Node]] = defaultdict(set)
-    for s, o in data.subject_objects(RDF.type):
+    for s, o in data.subject_objects(rdf_type):
         types[s].add(o)
+    # Each subject's verdict once (its namespace, its types); each of its triples is then judged.
+    verdicts: dict[Node, str | None] = {}
     for s, p, o in data:
-        if isinstance(s, URIRef) and (namespace is None or not str(s).startswith(namespace)):
+        verdict = verdicts.get(s, "")
+        if verdict == "":
+            verdict = verdicts[s] = _subject_verdict(s, types.get(s), namespace, model, instrument)
+        if verdict is None:
+            continue
+        if verdict == "Subject":
             if datasets:  # without a dataset, DatasetDescribed says what is wrong
                 results.append(_result("Subject", s, p, o))
-            continue
-        kinds = types.get(s, set())
-        if not kinds or not kinds <= MODEL_CLASSES:
-            if p != RDF.type or o not in MODEL_CLASSES:
+        elif verdict == "Typed":
+            if p != rdf_type or o not in model:
                 results.append(_result("Typed", s, p, o))
-        elif kinds == {MSCOS.Instrument} and p not in _INSTRUMENT_PROPERTIES:
+        elif p not in _INSTRUMENT_PROPERTIES:
             results.append(_result("Instrument", s, p, o))
     return sorted(results, key=ValidationResult.sort_key)
+
+
+def _subject_verdict(
+    subject: Node,
+    kinds: set[Node] | None,
+    namespace: str | None,
+    model: frozenset[URIRef],
+    instrument: frozenset[URIRef],
+) -> str | None:
+    """The rule a subject's triples answer to: Subject, Typed or Instrument; None if all pass."""
+    if isinstance(subject, URIRef) and (namespace is None or not str(subject).startswith(namespace)):
+        return "Subject"
+    if not kinds or not kinds <= model:
+        return "Typed"
+    return "Instrument" if kinds == instrument else None
 
 
 def _is_web_namespace(namespace: str) -> bool:
