@@ -69,7 +69,8 @@ def test_the_extract_gives_the_results_of_the_whole_ontology(vocabulary: Vocabul
         r.sort_key() for r in results_from_graph(raw, load_shapes(10)) if r.focus_node in partner_nodes
     )
     extract = validate_graph(data, options=ValidationOptions(engine=Engine.PYSHACL), vocabulary=vocabulary)
-    assert full == keys(extract)
+    # Two datasets in one graph break the closed world (checked apart from the shapes, decision 0009).
+    assert full == [k for k in keys(extract) if k[2] != "ClosedWorld"]
 
 
 def test_synthetic_data_is_valid_and_shaped_like_partner_data(vocabulary: Vocabulary) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -58,12 +59,12 @@ def validate_cmd(
     """Validate partner datasets (Turtle, JSON-LD, RDF/XML, N-Triples or the CSV template)."""
     from mscos_kg.config import Settings
     from mscos_kg.validation import DatasetReadError, Engine, ValidationOptions, VocabularyMissingError
-    from mscos_kg.validation.files import validate_path
-    from mscos_kg.validation.parsing import ReadOptions
+    from mscos_kg.validation.intake import IntakeOptions, check_path
     from mscos_kg.validation.textreport import render
 
     settings = Settings()
-    options = ValidationOptions(threshold=threshold or settings.disclosure_threshold, engine=Engine(engine))
+    validation = ValidationOptions(threshold=threshold or settings.disclosure_threshold, engine=Engine(engine))
+    options = IntakeOptions(validation, max_bytes=max_bytes or settings.max_upload_bytes, base_iri=base_iri)
     status = EXIT_OK
     outputs: list[dict[str, Any]] = []
     turtle: list[str] = []
@@ -72,13 +73,10 @@ def validate_cmd(
             if path.is_dir():
                 raise DatasetReadError("is a folder: give the files in it (for example FOLDER/*.ttl)",
                                        source=str(path))
-            # Turtle and N-Triples are validated as a stream (no graph of the whole file in memory).
-            dataset, report = validate_path(
-                path,
-                format=input_format,
-                options=options,
-                read_options=ReadOptions(max_bytes=max_bytes or _whole_file(path), base_iri=base_iri),
-                for_text=output_format == "text",
+            # The same check as every other path (mscos load, the service): one verdict. A local
+            # file has no size cap unless --max-bytes is given.
+            checked = check_path(
+                path, format=input_format, options=replace(options, max_bytes=max_bytes or _whole_file(path))
             )
         except DatasetReadError as exc:
             status = EXIT_UNREADABLE
@@ -89,14 +87,15 @@ def validate_cmd(
         except VocabularyMissingError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_UNREADABLE)
+        report = checked.report
         if not report.conforms:
             status = max(status, EXIT_VIOLATIONS)
         if output_format == "text":
-            click.echo(render(dataset, report))
+            click.echo(render(checked.dataset(), report))
         outputs.append(
             {
-                "source": dataset.source,
-                "format": dataset.format.value,
+                "source": checked.source,
+                "format": checked.format.value,
                 "error": None,
                 "report": report.to_json(),
             }

@@ -23,6 +23,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from mscos_kg.validation.closed_world import MODEL_CLASSES, check_closed_world, namespace_of
 from mscos_kg.validation.engine import ValidationOptions, _compiled, _conforms, _merge
 from mscos_kg.validation.errors import DatasetReadError
 from mscos_kg.validation.parsing import DEFAULT_MAX_BYTES, _too_big
@@ -213,6 +214,32 @@ def _turbo_text(compiled: Any, text: str, shapes: Any) -> list[ValidationResult]
     return results_from_graph(raw, shapes)
 
 
+def _closed_world(index: _Index) -> list[ValidationResult]:
+    """The closed-world rules (`closed_world`), judged as `validate_graph` judges them, on a graph
+    of the datasets and of the few subjects that may break them (outside the namespace, untyped,
+    typed otherwise than by the model, or instruments): the rest pass whatever their triples."""
+    from rdflib import Graph
+
+    namespace = None
+    if len(index.datasets) == 1 and index.datasets[0].startswith("<"):
+        namespace = namespace_of(URIRef(_value(index.datasets[0])))
+    rdf_type = f"<{RDF.type}>"
+    model = {f"<{c}>" for c in MODEL_CLASSES}
+    instrument = {f"<{MSCOS.Instrument}>"}
+    suspects = list(index.datasets)
+    for subject, block in index.blocks.items():
+        kinds = {o for p, o in index.links.get(subject, ()) if p == rdf_type}
+        typed_lines = block.count(f"{subject} {rdf_type} ")  # a literal as a type is no link
+        outside = subject.startswith("<") and (namespace is None or not subject[1:].startswith(namespace))
+        if outside or not kinds or not kinds <= model or kinds == instrument or typed_lines != len(kinds):
+            suspects.append(subject)
+    text = "".join(index.blocks[s] for s in dict.fromkeys(suspects) if s in index.blocks)
+    graph = Graph()
+    if text:
+        graph.parse(data=text, format="nt")
+    return check_closed_world(graph)
+
+
 def _term(node: str) -> Node:
     return URIRef(node[1:-1]) if node.startswith("<") else BNode(node[2:])
 
@@ -361,7 +388,7 @@ def validate_stream(
                 _merge(merged, pending.popleft().result())
         while pending:
             _merge(merged, pending.popleft().result())
-    results = sorted(merged.values(), key=ValidationResult.sort_key)
+    results = sorted([*merged.values(), *_closed_world(index)], key=ValidationResult.sort_key)
     report = ValidationReport(
         _conforms(results), results, None, coverage=_coverage(index, vocab), threshold=opts.threshold
     )
