@@ -24,6 +24,7 @@ from rdflib import BNode, Graph
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from mscos_kg.validation import identifying
 from mscos_kg.validation.coverage import core_outcome_coverage
 from mscos_kg.validation.partition import partitions
 from mscos_kg.validation.privacy import DEFAULT_THRESHOLD, check_threshold
@@ -75,6 +76,10 @@ def validate_graph(
         conforms, results, raw = _run_pyshacl(data, vocab, shapes)
     else:
         conforms, results, raw = _run_turbo(data, vocab, shapes, opts)
+    text = identifying.scan(data)
+    if text:  # checks no shape can state (see identifying); the engine's own graph lacks them
+        results = sorted([*results, *text], key=ValidationResult.sort_key)
+        conforms, raw = _conforms(results), None
     coverage = core_outcome_coverage(data, vocab)
     return ValidationReport(conforms, results, raw, coverage=coverage, threshold=opts.threshold)
 
