@@ -19,6 +19,7 @@ from typing import IO
 
 #: The first characters that make a spreadsheet cell a formula (OWASP, "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_STARTS = frozenset(FORMULA_STARTS)
 _NUMBER = re.compile(r"[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?")
 # A TSV cell of SPARQL results is an N-Triples term: a literal starts with its quote.
 _QUOTED_LITERAL = re.compile(r'"(?=[=+\-@\t\r])')
@@ -47,15 +48,23 @@ class SafeWriter:
     def __init__(self, out: IO[str], lineterminator: str = "\r\n") -> None:
         self._minimal = csv.writer(out, lineterminator=lineterminator)
         self._all = csv.writer(out, lineterminator=lineterminator, quoting=csv.QUOTE_ALL)
+        # With "\r\n" Python already quotes a cell holding either character.
+        self._check_breaks = "\r" not in lineterminator or "\n" not in lineterminator
 
     def writerow(self, cells: Iterable[str]) -> None:
-        row = safe_row(cells)
-        writer = self._all if any("\r" in c or "\n" in c for c in row) else self._minimal
-        writer.writerow(row)
+        row = [neutralise(c) if c[:1] in _STARTS else c for c in cells]
+        if self._check_breaks and any("\r" in c or "\n" in c for c in row):
+            self._all.writerow(row)
+        else:
+            self._minimal.writerow(row)
 
     def writerows(self, rows: Iterable[Iterable[str]]) -> None:
-        for row in rows:
-            self.writerow(row)
+        if self._check_breaks:
+            for row in rows:
+                self.writerow(row)
+            return
+        # One C call for all rows: the common case, and the one large results take.
+        self._minimal.writerows([neutralise(c) if c[:1] in _STARTS else c for c in row] for row in rows)
 
 
 def neutralise_tsv(data: bytes) -> bytes:

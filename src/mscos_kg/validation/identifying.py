@@ -226,11 +226,17 @@ def findings(focus: Node, predicate: Node, value: Literal) -> list[ValidationRes
 
 
 def scan(triples: Iterable[tuple[Node, Node, Node]]) -> list[ValidationResult]:
-    """The identifying details in every literal of `triples`."""
-    out = []
+    """The identifying details in every literal of `triples` (each distinct literal read once:
+    figures and codes repeat across a dataset)."""
+    seen: dict[tuple[str, str | None], list[Kind]] = {}
+    out: list[ValidationResult] = []
     for subject, predicate, obj in triples:
         if isinstance(obj, Literal):
-            out.extend(findings(subject, predicate, obj))
+            key = (str(obj), str(obj.datatype) if obj.datatype is not None else None)
+            found = seen.get(key)
+            if found is None:
+                found = seen[key] = kinds_in(*key)
+            out.extend(result(kind, subject, predicate, obj) for kind in found)
     return out
 
 

@@ -117,6 +117,7 @@ def _load_as(path: Path, fmt: str, max_bytes: int, base_iri: str | None, pyoxigr
     rdf_type, evaluation, dataset = f"<{RDF.type}>", f"<{MSCOS.Evaluation}>", f"<{MSCOS.PartnerDataset}>"
     nodes = (pyoxigraph.NamedNode, pyoxigraph.BlankNode)
     found: list[ValidationResult] = []
+    scanned: dict[tuple[str, str | None], list[identifying.Kind]] = {}
     # Turtle states a subject's triples together: gather them and store them once per run.
     current: str | None = None
     lines: list[str] = []
@@ -146,8 +147,11 @@ def _load_as(path: Path, fmt: str, max_bytes: int, base_iri: str | None, pyoxigr
                 elif predicate == rdf_type and text == dataset:
                     datasets.append(current)
             else:
-                datatype = None if obj.language else obj.datatype.value
-                for kind in identifying.kinds_in(obj.value, datatype):
+                key = (obj.value, None if obj.language else obj.datatype.value)
+                kinds = scanned.get(key)
+                if kinds is None:  # figures and codes repeat: each distinct literal is read once
+                    kinds = scanned[key] = identifying.kinds_in(*key)
+                for kind in kinds:
                     found.append(identifying.result(kind, _term(current), URIRef(quad.predicate.value), _literal(obj)))
             lines.append(f"{current} {predicate} {text} .\n")
         flush()
