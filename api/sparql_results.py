@@ -7,7 +7,6 @@ pyoxigraph's own writers from that JSON, so every format carries exactly the sam
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
@@ -16,6 +15,7 @@ from typing import Any, TypeAlias
 
 import pyoxigraph as ox
 
+from mscos_kg.csvsafe import SafeWriter, neutralise_tsv
 from mscos_kg.store.errors import StoreError
 
 Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -160,7 +160,7 @@ def _csv_value(term: Term | None) -> str:
 def solutions_csv(outcome: Solutions) -> bytes:
     """SPARQL 1.1 Query Results CSV: lexical forms only, CRLF line ends (written here: 5x faster)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = SafeWriter(buffer, lineterminator="\r\n")
     writer.writerow(outcome.variables)
     writer.writerows([_csv_value(term) for term in row] for row in outcome.rows)
     return buffer.getvalue().encode()
@@ -177,5 +177,5 @@ def serialize(outcome: Outcome, media_type: str) -> bytes:
     if media_type in (JSON_RESULTS, PLAIN_JSON):
         return data
     parsed = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
-    out = parsed.serialize(format=_RESULT_FORMATS[media_type])
-    return out or b""
+    out = parsed.serialize(format=_RESULT_FORMATS[media_type]) or b""
+    return neutralise_tsv(out) if media_type == TSV else out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Mapping
@@ -11,6 +10,7 @@ from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
+from mscos_kg.csvsafe import SafeWriter
 from mscos_kg.store.results import SelectResult, Term
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -69,10 +69,10 @@ def _plain(term: Term | None) -> str:
 def render_csv(result: SelectResult) -> str:
     """SPARQL 1.1 CSV results: plain values, full IRIs, CRLF line ends."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = SafeWriter(buffer, lineterminator="\r\n")
     writer.writerow(result.variables)
     for row in result.rows:
-        writer.writerow([_plain(value) for value in row])
+        writer.writerow(_plain(value) for value in row)
     return buffer.getvalue()
 
 

@@ -24,6 +24,7 @@ from rdflib import BNode, Graph
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from mscos_kg.validation import identifying
 from mscos_kg.validation.closed_world import check_closed_world
 from mscos_kg.validation.coverage import core_outcome_coverage
 from mscos_kg.validation.partition import partitions
@@ -77,9 +78,12 @@ def validate_graph(
         conforms, results, raw = _run_pyshacl(data, vocab, shapes)
     else:
         conforms, results, raw = _run_turbo(data, vocab, shapes, opts)
-    closed = check_closed_world(data)  # the data's own triples: the shapes see them merged with the vocabulary
-    if closed:
-        conforms, results = False, sorted([*results, *closed], key=ValidationResult.sort_key)
+    # Checks no shape can state: the closed world is about the data's own triples (the shapes see
+    # them merged with the vocabulary) and identifying text is in any literal (see identifying).
+    extra = [*check_closed_world(data), *identifying.scan(data)]
+    if extra:  # the engine's own report graph lacks them
+        results = sorted([*results, *extra], key=ValidationResult.sort_key)
+        conforms, raw = _conforms(results), None
     coverage = core_outcome_coverage(data, vocab)
     return ValidationReport(conforms, results, raw, coverage=coverage, threshold=opts.threshold)
 

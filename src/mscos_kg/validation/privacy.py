@@ -1,7 +1,8 @@
 """Disclosure control: the configurable threshold below which counts must be suppressed.
 
 The threshold lives in the shapes file as `sh:minInclusive 10` on the SmallCountSuppressed
-shapes, as `?value < 10` in the ComplementSuppressed query, and as "(10)" in their messages, so
+shapes (one per people count: n, count, sampleSize, participantCount), as `?value < 10` in the
+ComplementSuppressed and DerivedCountSuppressed queries, and as "(10)" in their messages, so
 the file is valid SHACL on its own for any engine; `with_threshold` rewrites those values for
 another threshold.
 """
@@ -16,12 +17,11 @@ from mscos_kg.validation.terms import SHAPES
 
 #: Counts below this are disclosive (ONS uses 10; see docs/partner-data.md).
 DEFAULT_THRESHOLD = 10
-SMALL_COUNT_SHAPES = (
-    SHAPES["SmallCountSuppressed-AggregateResult-count"],
-    SHAPES["SmallCountSuppressed-AggregateResult-n"],
-)
+#: The model's properties that count people; each has a SmallCountSuppressed shape.
+PEOPLE_COUNTS = ("n", "count", "sampleSize", "participantCount")
+SMALL_COUNT_SHAPES = tuple(SHAPES[f"SmallCountSuppressed-{name}"] for name in PEOPLE_COUNTS)
 #: SHACL-SPARQL constraints whose query compares with the threshold (as `?value < 10`).
-THRESHOLD_QUERY_SHAPES = (SHAPES["ComplementSuppressed"],)
+THRESHOLD_QUERY_SHAPES = (SHAPES["ComplementSuppressed"], SHAPES["DerivedCountSuppressed"])
 _SHIPPED = f"({DEFAULT_THRESHOLD})"
 _SHIPPED_QUERY = f"?value < {DEFAULT_THRESHOLD})"
 

@@ -21,6 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from mscos_kg.csvsafe import is_formula
 from mscos_kg.validation.errors import DatasetReadError
 from mscos_kg.validation.report import Location
 from mscos_kg.validation.template import BY_KEY, COLUMNS, HEADER_KEYS, normalise_header
@@ -262,10 +263,13 @@ def csv_to_graph(
             )
         values = dict(zip(keys, cells, strict=True))
         for key, value in values.items():
-            if value.strip().startswith("="):
-                # A formula exported as text: never evaluated, and refused so it cannot travel on.
+            if is_formula(value) or is_formula(value.lstrip(" ")):
+                # A formula exported as text (or a cell a spreadsheet would run as one): never
+                # evaluated, and refused so it cannot travel on. A plain number (-1) is not one.
                 raise DatasetReadError(
-                    "cells may not hold spreadsheet formulas",
+                    "cells may not hold spreadsheet formulas: a cell may not start with =, +, -, @,"
+                    " a tab or a carriage return unless it is a number (write text without them,"
+                    " e.g. 'minus 5' or '5 or fewer')",
                     source=source_name,
                     row=row,
                     column=BY_KEY[key].header,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 
@@ -10,6 +9,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from mscos_kg.csvsafe import SafeWriter
 from mscos_kg.validation.closed_world import dataset_namespace
 from mscos_kg.validation.template import COLUMNS, template_text
 from mscos_kg.validation.terms import MSCOS
@@ -22,7 +22,7 @@ def graph_to_csv(data: Graph, vocabulary: Vocabulary | None = None) -> str:
     notation = {s: str(o) for s, _, o in vocab.graph.triples((None, SKOS.notation, None))}
     buffer = io.StringIO()
     buffer.write(template_text())
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeWriter(buffer, lineterminator="\n")
 
     def one(node: Node | None, prop: URIRef) -> str:
         value = data.value(node, prop) if node is not None else None
@@ -80,7 +80,7 @@ def graph_to_csv(data: Graph, vocabulary: Vocabulary | None = None) -> str:
                 "observation_status": one(result, MSCOS.observationStatus),
                 "namespace": namespace,
             }
-            writer.writerow([cells[c.key] for c in COLUMNS])
+            writer.writerow(cells[c.key] for c in COLUMNS)
     return buffer.getvalue()
 
 

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from mscos_kg.validation import identifying
 from mscos_kg.validation.closed_world import MODEL_CLASSES, check_closed_world, namespace_of
 from mscos_kg.validation.engine import ValidationOptions, _compiled, _conforms, _merge
 from mscos_kg.validation.errors import DatasetReadError
@@ -88,6 +89,7 @@ class _Index:
     evaluations: list[str]
     prefixes: dict[str, str]
     datasets: list[str]  # the mscos:PartnerDataset nodes, in every part (see partition)
+    identifying: list[ValidationResult]  # identifying details in literals, found while reading
 
 
 def _load(path: Path, max_bytes: int, base_iri: str | None = None) -> _Index:
@@ -115,6 +117,8 @@ def _load_as(path: Path, fmt: str, max_bytes: int, base_iri: str | None, pyoxigr
     evaluations, datasets = [], []
     rdf_type, evaluation, dataset = f"<{RDF.type}>", f"<{MSCOS.Evaluation}>", f"<{MSCOS.PartnerDataset}>"
     nodes = (pyoxigraph.NamedNode, pyoxigraph.BlankNode)
+    found: list[ValidationResult] = []
+    scanned: dict[tuple[str, str | None], list[identifying.Kind]] = {}
     # Turtle states a subject's triples together: gather them and store them once per run.
     current: str | None = None
     lines: list[str] = []
@@ -143,6 +147,13 @@ def _load_as(path: Path, fmt: str, max_bytes: int, base_iri: str | None, pyoxigr
                     evaluations.append(current)
                 elif predicate == rdf_type and text == dataset:
                     datasets.append(current)
+            else:
+                key = (obj.value, None if obj.language else obj.datatype.value)
+                kinds = scanned.get(key)
+                if kinds is None:  # figures and codes repeat: each distinct literal is read once
+                    kinds = scanned[key] = identifying.kinds_in(*key)
+                for kind in kinds:
+                    found.append(identifying.result(kind, _term(current), URIRef(quad.predicate.value), _literal(obj)))
             lines.append(f"{current} {predicate} {text} .\n")
         flush()
     except SyntaxError as exc:
@@ -157,7 +168,17 @@ def _load_as(path: Path, fmt: str, max_bytes: int, base_iri: str | None, pyoxigr
     except (OSError, ValueError) as exc:
         raise DatasetReadError(f"cannot be read ({exc})", source=str(path)) from None
     prefixes = dict(getattr(parser, "prefixes", None) or {})
-    return _Index(blocks, links, sorted(set(evaluations), key=_value), prefixes, sorted(set(datasets), key=_value))
+    return _Index(
+        blocks, links, sorted(set(evaluations), key=_value), prefixes, sorted(set(datasets), key=_value), found
+    )
+
+
+def _literal(obj: Any) -> Literal:
+    """An Oxigraph literal as rdflib's (a simple or language-tagged literal has no datatype)."""
+    if obj.language:
+        return Literal(obj.value, lang=obj.language)
+    datatype = obj.datatype.value
+    return Literal(obj.value) if datatype == str(XSD.string) else Literal(obj.value, datatype=datatype)
 
 
 _NAMES = {"TURTLE": "Turtle", "N_TRIPLES": "N-Triples"}
@@ -388,6 +409,7 @@ def validate_stream(
                 _merge(merged, pending.popleft().result())
         while pending:
             _merge(merged, pending.popleft().result())
+    _merge(merged, index.identifying)
     results = sorted([*merged.values(), *_closed_world(index)], key=ValidationResult.sort_key)
     report = ValidationReport(
         _conforms(results), results, None, coverage=_coverage(index, vocab), threshold=opts.threshold

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass
+
+from mscos_kg.csvsafe import SafeWriter
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,6 @@ def template_text(threshold: int = 10) -> str:
     lines += [f"  {c.header}{' *' if c.required else ''}: {c.help}" for c in COLUMNS]
     for line in lines:
         buffer.write(f"# {line}".rstrip() + "\n")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([c.header for c in COLUMNS])
+    writer = SafeWriter(buffer, lineterminator="\n")
+    writer.writerow(c.header for c in COLUMNS)
     return buffer.getvalue()
