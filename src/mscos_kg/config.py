@@ -32,5 +32,19 @@ class Settings(BaseSettings):
     max_result_rows: int = Field(10_000, ge=1, description="Cap on rows returned by one query.")
     max_query_chars: int = Field(20_000, ge=100, description="Longest accepted query text.")
 
+    # Fair sharing (docs/api.md, "Limits"): expensive requests one client may have running at
+    # once in one service process; one more is answered 429 with Retry-After.
+    client_sparql: int = Field(2, ge=1, description="/sparql requests one client may have running.")
+    client_queries: int = Field(4, ge=1, description="/queries/{name} requests one client may have running.")
+    client_reconcile: int = Field(2, ge=1, description="/reconcile batches one client may have running.")
+    client_validate: int = Field(1, ge=1, description="Uploads (validate, PUT dataset) one client may have running.")
+    cpu_workers: int = Field(
+        2, ge=0, le=32, description="Processes per service process for reconciliation and search (0: threads)."
+    )
+    retry_after_s: int = Field(2, ge=1, description="Retry-After of a 429.")
+    trusted_proxies: tuple[str, ...] = Field(
+        (), description="Reverse proxies (addresses or networks) whose X-Forwarded-For names the client."
+    )
+
     # Partner tokens: a JSON file mapping partner ids to SHA-256 hashes of their bearer tokens.
     tokens_file: Path | None = Field(None, description="Hashed partner tokens (JSON).")
