@@ -22,6 +22,9 @@ class Settings(BaseSettings):
 
     # Storage: "memory", a directory for the embedded store, or the URL of a SPARQL 1.1 server.
     store: str = Field("data/store", description="memory | DIR | URL of a SPARQL 1.1 server")
+    store_supervised: bool = Field(
+        False, description="The URL is the store server `mscos serve` runs for a directory (loads the vocabulary)."
+    )
 
     # Validation and privacy
     disclosure_threshold: int = Field(10, ge=1, description="Counts below this must be suppressed.")
@@ -45,6 +48,12 @@ class Settings(BaseSettings):
     trusted_proxies: tuple[str, ...] = Field(
         (), description="Reverse proxies (addresses or networks) whose X-Forwarded-For names the client."
     )
+
+    # Dataset writes: a file every service process sharing the store locks while it checks and writes.
+    write_lock_file: Path | None = Field(None, description="Lock file of dataset writes (set by mscos serve).")
+
+    # Shutdown: on SIGTERM running requests get this long before the service ends.
+    shutdown_timeout_s: float = Field(8.0, gt=0, le=60, description="Grace period for running requests on SIGTERM.")
 
     # Partner tokens: a JSON file mapping partner ids to SHA-256 hashes of their bearer tokens.
     tokens_file: Path | None = Field(None, description="Hashed partner tokens (JSON).")
