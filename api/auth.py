@@ -31,6 +31,11 @@ def _challenge(code: str, message: str) -> ApiError:
     return ApiError(401, code, message, headers={"WWW-Authenticate": header})
 
 
+def registry_of(request: Request, settings: Settings) -> TokenRegistry:
+    """The partners' registry (tokens and namespaces) as the tokens file says now."""
+    return _registry(request, settings.tokens_file)
+
+
 def _registry(request: Request, path: Path | None) -> TokenRegistry:
     """The tokens file, cached on the app until it changes (inode, modification time or size)."""
     try:

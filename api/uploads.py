@@ -3,8 +3,8 @@
 The body is read as a stream and refused with 413 as soon as it passes
 `settings.max_upload_bytes` (a larger Content-Length is refused before reading anything).
 The format comes from `?format=`, else the Content-Type, else (multipart) the file part's
-Content-Type or file name suffix; parsing itself is `mscos_kg.validation.read_dataset`, which
-refuses remote JSON-LD contexts and XML DTDs/entities.
+Content-Type or file name suffix; reading and validating is `mscos_kg.validation.intake`, the
+check every path shares (it refuses remote JSON-LD contexts and XML DTDs/entities).
 """
 
 from __future__ import annotations
@@ -14,14 +14,13 @@ from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from typing import Any
 
-import pyoxigraph as ox
 from fastapi import Request
-from rdflib import Graph, URIRef
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from mscos_kg.validation import DatasetReadError, InputFormat, LoadedDataset, read_dataset
-from mscos_kg.validation.parsing import ReadOptions
+from mscos_kg.config import Settings
+from mscos_kg.validation import DatasetReadError, InputFormat, ValidationOptions
+from mscos_kg.validation.intake import Checked, IntakeOptions, check_bytes
 
 from .errors import ApiError
 
@@ -143,28 +142,13 @@ def _suffix_format(name: str) -> InputFormat | None:
         return None
 
 
-def parse_upload(upload: Upload, *, limit: int, base_iri: str | None = None) -> LoadedDataset:
-    """Parse the upload (blocking: call it from a worker thread); raises DatasetReadError."""
-    options = ReadOptions(max_bytes=limit, base_iri=base_iri)
-    loaded = read_dataset(upload.data, format=upload.format, name=upload.name, options=options)
-    check_iris(loaded.graph, upload.name)
-    return loaded
-
-
-def check_iris(graph: Graph, name: str) -> None:
-    """Refuse IRIs that are relative or malformed (the parsers let some through; the store would not)."""
-    seen: set[URIRef] = set()
-    for triple in graph:
-        for term in triple:
-            if isinstance(term, URIRef) and term not in seen:
-                seen.add(term)
-                try:
-                    ox.NamedNode(str(term))
-                except ValueError as exc:
-                    raise DatasetReadError(
-                        f"not an absolute IRI: {str(term)[:200]!r} ({exc}); write full IRIs or declare @base",
-                        source=name,
-                    ) from None
+def check_upload(upload: Upload, settings: Settings) -> Checked:
+    """Read and validate the upload as every path does (blocking: call it from a worker thread);
+    raises DatasetReadError."""
+    options = IntakeOptions(
+        ValidationOptions(threshold=settings.disclosure_threshold), max_bytes=settings.max_upload_bytes
+    )
+    return check_bytes(upload.data, name=upload.name, format=upload.format, options=options)
 
 
 def unreadable(exc: DatasetReadError) -> ApiError:

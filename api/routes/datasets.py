@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
 from contextlib import AbstractAsyncContextManager
 from typing import Annotated, Any
 
-import rdflib
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
-from rdflib.namespace import RDF
 
 from mscos_kg.config import Settings
-from mscos_kg.store.errors import DatasetRejectedError
+from mscos_kg.store.errors import DatasetRejectedError, NamespaceTakenError
 from mscos_kg.store.layout import StoreLayout
-from mscos_kg.store.loading import PARTNER_DATASET, LoadOptions, LoadReceipt, drop_dataset, load_partner_graph
+from mscos_kg.store.loading import LoadOptions, LoadReceipt, drop_dataset, store_checked
+from mscos_kg.tokens import TokenRegistry
 from mscos_kg.validation import DatasetReadError
-from mscos_kg.validation.parsing import attach_locations
+from mscos_kg.validation.closed_world import dataset_namespace
 
 from ..accept import negotiate
-from ..auth import require_partner
+from ..auth import registry_of, require_partner
 from ..datasets import (
     DATASET_ID_PATTERN,
     DatasetList,
@@ -34,7 +32,7 @@ from ..datasets import (
 from ..deps import get_settings, get_store
 from ..errors import ApiError, not_acceptable, not_found
 from ..sparql_results import GRAPH_TYPES, Graph, content_type, serialize
-from ..uploads import UPLOAD_BODY, Upload, parse_upload, read_upload, unreadable, validation_slots
+from ..uploads import UPLOAD_BODY, Upload, check_upload, read_upload, unreadable, validation_slots
 from ..write_lock import write_lock
 
 router = APIRouter(tags=["datasets"])
@@ -46,7 +44,7 @@ _FORMATS = {"json": _JSON, "ttl": "text/turtle", "turtle": "text/turtle", "jsonl
 _CONTENT = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 _AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"description": "No bearer token, or not a valid one."},
-    403: {"description": "The dataset belongs to another partner."},
+    403: {"description": "The dataset belongs to another partner, or its namespace is not the partner's."},
 }
 
 
@@ -100,30 +98,14 @@ async def get_dataset(
     return Response(serialize(Graph(triples), media_type), media_type=content_type(media_type), headers=headers)
 
 
-def _refuse_vocabulary_statements(graph: rdflib.Graph, base_iri: str) -> None:
-    """Partners may point at MSCOS IRIs but not describe them: their statements would join the
-    vocabulary's in the union graph that /sparql and the named queries read."""
-    subject = next((s for s in graph.subjects(unique=True) if str(s).startswith(base_iri)), None)
-    if subject is not None:
-        raise ApiError(
-            422,
-            "vocabulary_statement",
-            f"The upload makes statements about {str(subject)[:200]}, an MSCOS IRI; a partner dataset may "
-            "refer to MSCOS terms but not describe them. Use your own IRIs for your own resources.",
-        )
-
-
-def _store(store: Any, upload: Upload, partner: str, dataset_id: str, settings: Settings) -> LoadReceipt:
-    """Parse, validate and (if valid) store in one transaction; blocking, run in a thread."""
-    loaded = parse_upload(upload, limit=settings.max_upload_bytes)
-    if not any(loaded.graph.subjects(RDF.type, PARTNER_DATASET)):
-        raise ApiError(
-            422,
-            "no_partner_dataset",
-            "The upload describes no mscos:PartnerDataset, so there is nothing to store; "
-            "see docs/partner-data.md for the model.",
-        )
-    _refuse_vocabulary_statements(loaded.graph, settings.base_iri)
+def _store(
+    store: Any, upload: Upload, partner: str, dataset_id: str, settings: Settings, registry: TokenRegistry
+) -> LoadReceipt:
+    """Check (as every path does) and, if valid, store in one transaction; blocking, run in a thread."""
+    checked = check_upload(upload, settings)
+    namespace = dataset_namespace(checked.graph)
+    if checked.conforms and namespace is not None and not registry.may_use(partner, namespace):
+        raise NamespaceTakenError(namespace, registry.namespace_owner(namespace))
     options = LoadOptions(
         submitter=partner,
         dataset_id=dataset_id,
@@ -131,11 +113,7 @@ def _store(store: Any, upload: Upload, partner: str, dataset_id: str, settings: 
         max_bytes=settings.max_upload_bytes,
         layout=_layout(settings),
     )
-    digest = hashlib.sha256(upload.data).hexdigest()
-    try:
-        return load_partner_graph(store, loaded.graph, options, source_name=upload.name, source_sha256=digest)
-    except DatasetRejectedError as exc:  # point the report at spreadsheet rows and columns
-        raise DatasetRejectedError(exc.source, attach_locations(exc.report, loaded)) from None
+    return store_checked(store, checked, options)
 
 
 @router.put(
@@ -165,9 +143,17 @@ async def put_dataset(
         check_owner(record, partner)
         try:
             async with validation_slots(request):
-                receipt = await asyncio.to_thread(_store, store, upload, partner, dataset_id, settings)
+                registry = registry_of(request, settings)
+                receipt = await asyncio.to_thread(_store, store, upload, partner, dataset_id, settings, registry)
         except DatasetReadError as exc:
             raise unreadable(exc) from None
+        except NamespaceTakenError as exc:
+            raise ApiError(
+                403,
+                "namespace_taken",
+                f"The dataset's namespace {exc.namespace} is not yours: it overlaps another partner's, or lies "
+                "outside the namespaces registered to you (`mscos token add --namespace`); nothing was stored.",
+            ) from None
         except DatasetRejectedError as exc:
             raise ApiError(
                 422,

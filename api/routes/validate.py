@@ -9,13 +9,12 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 
 from mscos_kg.config import Settings
-from mscos_kg.validation import DatasetReadError, ValidationReport, validate_graph
-from mscos_kg.validation.parsing import attach_locations
+from mscos_kg.validation import DatasetReadError, ValidationReport
 
 from ..accept import negotiate
 from ..deps import get_settings
 from ..errors import not_acceptable
-from ..uploads import UPLOAD_BODY, Upload, parse_upload, read_upload, unreadable, validation_slots
+from ..uploads import UPLOAD_BODY, Upload, check_upload, read_upload, unreadable, validation_slots
 
 router = APIRouter(tags=["validation"])
 
@@ -24,9 +23,7 @@ _TURTLE = "text/turtle"
 
 
 def _validate(upload: Upload, settings: Settings) -> ValidationReport:
-    loaded = parse_upload(upload, limit=settings.max_upload_bytes)
-    report = validate_graph(loaded.graph, threshold=settings.disclosure_threshold)
-    return attach_locations(report, loaded)
+    return check_upload(upload, settings).report
 
 
 @router.post(

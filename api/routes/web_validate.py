@@ -13,13 +13,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 
 from mscos_kg.config import Settings
-from mscos_kg.validation import DatasetReadError, validate_graph
-from mscos_kg.validation.parsing import attach_locations
+from mscos_kg.validation import DatasetReadError
 from mscos_kg.validation.template import COLUMNS, template_text
 
 from ..deps import get_settings, vocabulary_of
 from ..errors import ApiError
-from ..uploads import Upload, parse_upload, read_upload
+from ..uploads import Upload, check_upload, read_upload
 from ..web import render
 from ..web.report import ReportView, build
 from ..web.site import Site
@@ -27,6 +26,7 @@ from .web import GET_HEAD
 
 router = APIRouter(include_in_schema=False)
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+_NO_FILE = "Choose a file to check: the upload was empty."
 ACCEPTED = ".csv,.ttl,.jsonld,.json,.rdf,.xml,.owl,.nt,text/csv,text/turtle,application/ld+json"
 
 
@@ -50,14 +50,14 @@ async def validate_page(request: Request, settings: SettingsDep) -> Response:
     try:
         upload = await read_upload(request, settings.max_upload_bytes)
     except ApiError as exc:
-        return _form(request, settings, exc.status, exc.message)
-    if not upload.data.strip():
-        return _form(request, settings, 400, "Choose a file to check: the upload was empty.")
+        message = _NO_FILE if exc.code == "missing_file" else exc.message
+        return _form(request, settings, exc.status, message)
+    if not upload.data and upload.name in ("", "upload"):  # the form was sent without a file
+        return _form(request, settings, 400, _NO_FILE)
 
     def check(item: Upload) -> ReportView:
-        loaded = parse_upload(item, limit=settings.max_upload_bytes)
-        report = attach_locations(validate_graph(loaded.graph, threshold=settings.disclosure_threshold), loaded)
-        return build(loaded, report, site.core)
+        checked = check_upload(item, settings)  # the same check as every other path
+        return build(checked.dataset(), checked.report, site.core)
 
     try:
         view = await asyncio.to_thread(check, upload)

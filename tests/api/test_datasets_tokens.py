@@ -104,3 +104,43 @@ def test_datasets_token_check_compares_every_digest_in_constant_time(monkeypatch
 def test_datasets_token_missing_file_means_nobody_may_write(tmp_path: Path) -> None:
     assert load_registry(tmp_path / "absent.json").partner_for("anything") is None
     assert load_registry(None).partners() == []
+
+
+# ------------------------------------------------------------------ namespaces (issue 14)
+def test_datasets_token_namespaces_are_registered_listed_and_kept_on_rotation(tmp_path: Path) -> None:
+    path = tmp_path / "tokens.json"
+    assert add(path, "acme", "--namespace", "https://acme.example/data/")[0] == 0
+    assert add(path, "acme", "--replace")[0] == 0
+    registry = load_registry(path)
+    assert registry.namespaces == {"acme": ("https://acme.example/data/",)}
+    listed = CliRunner().invoke(cli, ["token", "list", "--tokens-file", str(path)])
+    assert listed.stdout.split() == ["acme", "https://acme.example/data/"]
+    entry = json.loads(path.read_text())["acme"]
+    assert entry["namespaces"] == ["https://acme.example/data/"] and len(entry["sha256"]) == 64
+
+
+@pytest.mark.parametrize(
+    "namespace",
+    ["https://acme.example/data/", "https://acme.example/", "https://acme.example/data/2023/"],
+    ids=["same", "containing", "inside"],
+)
+def test_datasets_token_two_partners_never_share_a_namespace(tmp_path: Path, namespace: str) -> None:
+    path = tmp_path / "tokens.json"
+    add(path, "acme", "--namespace", "https://acme.example/data/")
+    code, _ = add(path, "beacon", "--namespace", namespace)
+    assert code != 0 and "beacon" not in load_registry(path).digests
+
+
+@pytest.mark.parametrize("namespace", ["acme", "https://acme.example", "ftp://acme.example/x/", "https://acme.example/x"])
+def test_datasets_token_namespaces_must_be_http_namespaces(tmp_path: Path, namespace: str) -> None:
+    assert add(tmp_path / "tokens.json", "acme", "--namespace", namespace)[0] != 0
+
+
+def test_datasets_token_namespace_rules() -> None:
+    registry = TokenRegistry({"acme": hash_token("a"), "beacon": hash_token("b"), "civic": hash_token("c")})
+    registry = registry.with_namespaces("acme", ("https://acme.example/data/",))
+    assert registry.may_use("acme", "https://acme.example/data/2023/")
+    assert not registry.may_use("acme", "https://elsewhere.example/data/")  # outside its registered namespaces
+    assert not registry.may_use("beacon", "https://acme.example/data/")  # acme's
+    assert not registry.may_use("beacon", "https://acme.example/")  # contains acme's
+    assert registry.may_use("civic", "https://civic.example/")  # unregistered: held by the first dataset stored

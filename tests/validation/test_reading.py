@@ -151,9 +151,9 @@ def test_format_from_content_when_there_is_no_suffix() -> None:
 @pytest.mark.parametrize(
     ("name", "content", "words"),
     [
-        ("relative.ttl", UNREADABLE["relative.ttl"][0], "line 3: invalid Turtle: relative IRI"),
+        ("relative.ttl", UNREADABLE["relative.ttl"][0], "line 3: relative IRI 'rel' with no base"),
         ("relative.jsonld", UNREADABLE["relative.jsonld"][0], "line 2: relative IRI 'rel'"),
-        ("invalid-iri.ttl", UNREADABLE["invalid-iri.ttl"][0], "line 2: invalid Turtle: Invalid IRI"),
+        ("invalid-iri.ttl", UNREADABLE["invalid-iri.ttl"][0], "line 2: 'http://exa mple.org/x' is not a valid IRI"),
     ],
 )
 def test_cli_names_file_and_line_of_a_bad_iri(name: str, content: bytes, words: str, tmp_path: Path) -> None:

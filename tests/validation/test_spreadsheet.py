@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
-from mscos_kg.validation import load_dataset, read_dataset, validate_graph
+from mscos_kg.validation import DatasetReadError, load_dataset, read_dataset, validate_graph
 from mscos_kg.validation.parsing import attach_locations
 from mscos_kg.validation.spreadsheet_export import graph_to_csv
 from mscos_kg.validation.template import COLUMNS, template_text
@@ -49,8 +50,9 @@ ROW = {
 
 
 def test_codes_resolve_by_notation_or_label(vocabulary: Vocabulary) -> None:
-    graph = load_dataset(_csv(ROW), format="csv", name="acme.csv")
-    evaluation = URIRef("https://example.org/mscos-partner/acme/evaluation/EV1")
+    row = dict(ROW, namespace="https://acme.example/data/")
+    graph = load_dataset(_csv(row), format="csv", name="acme.csv")
+    evaluation = URIRef("https://acme.example/data/evaluation/EV1")
     assert (evaluation, MSCOS.studyDesign, MSCOS_ID["001906"]) in graph
     [measurement] = graph.objects(evaluation, MSCOS.hasMeasurement)
     assert (measurement, MSCOS.measuresOutcome, MSCOS_ID["000101"]) in graph
@@ -97,3 +99,18 @@ def test_count_column_becomes_mscos_count_regression(vocabulary: Vocabulary) -> 
     graph = load_dataset(_csv(row), format="csv", name="acme.csv")
     assert len(list(graph.triples((None, URIRef("https://w3id.org/mscos/def/count"), Literal(25))))) == 1
     assert "25" in graph_to_csv(graph, vocabulary).splitlines()[-1].split(",")
+
+
+def test_the_namespace_comes_from_the_content_not_the_file_name() -> None:
+    by_name = {name: load_dataset(_csv(ROW), format="csv", name=name) for name in ("a.csv", "upload")}
+    datasets = {name: set(graph.subjects(RDF.type, MSCOS.PartnerDataset)) for name, graph in by_name.items()}
+    assert datasets["a.csv"] == datasets["upload"]
+    declared = load_dataset(_csv(dict(ROW, namespace="https://acme.example/data/")), format="csv", name="a.csv")
+    assert set(declared.subjects(RDF.type, MSCOS.PartnerDataset)) == {URIRef("https://acme.example/data/dataset")}
+
+
+@pytest.mark.parametrize("value", ["acme", "https://acme.example/data", "ftp://acme.example/data/"])
+def test_a_malformed_namespace_is_a_located_read_error(value: str) -> None:
+    with pytest.raises(DatasetReadError) as raised:
+        load_dataset(_csv(dict(ROW, namespace=value)), format="csv", name="a.csv")
+    assert raised.value.column == "Dataset namespace" and raised.value.row is not None

@@ -55,8 +55,13 @@ def test_an_unreadable_file_is_explained(web: TestClient) -> None:
 
 
 def test_an_empty_upload_is_explained(web: TestClient) -> None:
-    status, text = upload(web, "empty.csv", b"")
+    status, text = upload(web, "", b"")  # the form sent without a file
     assert status == 400 and "Choose a file" in text
+
+
+def test_an_empty_file_gets_the_verdict_of_every_other_path(web: TestClient) -> None:
+    status, text = upload(web, "empty.csv", b"")
+    assert status == 400 and "could not be read" in text and "no header row" in text
 
 
 def test_the_json_api_is_unchanged(web: TestClient) -> None:

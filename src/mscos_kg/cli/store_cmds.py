@@ -83,11 +83,12 @@ def load_cmd(
     """Validate partner dataset FILEs and store those that conform, each in its own graph.
 
     The vocabulary is loaded into a new store first. A dataset that does not conform is not
-    stored; the command then exits with status 1.
+    stored; the command then exits with status 1 (2 if a file could not be read at all, as
+    `mscos validate` does).
     """
     from mscos_kg.config import Settings
     from mscos_kg.resources import ontology_file
-    from mscos_kg.store import DatasetRejectedError, StoreError
+    from mscos_kg.store import DatasetRejectedError, NamespaceTakenError, StoreError
     from mscos_kg.store.loading import LoadOptions, load_partner_file, load_vocabulary
     from mscos_kg.validation import DatasetReadError, VocabularyMissingError
 
@@ -100,7 +101,7 @@ def load_cmd(
         threshold=threshold or settings.disclosure_threshold,
         max_bytes=max(settings.max_upload_bytes, *(f.stat().st_size for f in files)),
     )
-    failures = 0
+    failures = unreadable = 0
     with _opened(_store_spec(store_spec), read_only=False, update_url=update_url) as store:
         try:
             vocabulary = load_vocabulary(store, Path(str(ontology_file())))
@@ -113,8 +114,11 @@ def load_cmd(
                 try:
                     receipt = load_partner_file(store, path, options, progress=advance)
                 except DatasetReadError as exc:
-                    failures += 1
+                    unreadable += 1
                     click.echo(f"error: {exc}", err=True)
+                except NamespaceTakenError as exc:
+                    failures += 1
+                    click.echo(f"error: {path}: {exc}", err=True)
                 except DatasetRejectedError as exc:
                     failures += 1
                     click.echo(f"error: {exc}", err=True)
@@ -126,8 +130,8 @@ def load_cmd(
                 else:
                     verb = "replaced" if receipt.replaced else "loaded"
                     click.echo(f"{verb} {path} as {receipt.graph.value} ({receipt.record.triples} triples)")
-    if failures:
-        sys.exit(1)
+    if unreadable or failures:
+        sys.exit(2 if unreadable else 1)
 
 
 @contextmanager

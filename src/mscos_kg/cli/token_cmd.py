@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from mscos_kg.tokens import (
+    NamespaceClaimError,
     PartnerIdError,
     TokenFileError,
     check_partner_id,
@@ -40,13 +41,21 @@ def token() -> None:
 @click.argument("partner")
 @_FILE_OPTION
 @click.option("--replace", is_flag=True, help="Replace the partner's existing token (rotation).")
-def add_cmd(partner: str, tokens_file: Path | None, replace: bool) -> None:
+@click.option(
+    "--namespace",
+    "namespaces",
+    multiple=True,
+    help="A namespace (https://.../ ending in / or #) the partner's datasets must lie in; no other "
+    "partner may use it. Repeatable; kept when the token is rotated.",
+)
+def add_cmd(partner: str, tokens_file: Path | None, replace: bool, namespaces: tuple[str, ...]) -> None:
     """Make a token for PARTNER, print it once and store only its SHA-256 hash."""
     path = _tokens_path(tokens_file)
     try:
         check_partner_id(partner)
         registry = load_registry(path)
-    except (PartnerIdError, TokenFileError) as exc:
+        registry = registry.with_namespaces(partner, namespaces) if namespaces else registry
+    except (PartnerIdError, TokenFileError, NamespaceClaimError) as exc:
         raise click.ClickException(str(exc)) from exc
     if partner in registry.digests and not replace:
         raise click.ClickException(f"partner {partner!r} already has a token; pass --replace to rotate it")
@@ -78,10 +87,10 @@ def remove_cmd(partner: str, tokens_file: Path | None) -> None:
 @token.command("list")
 @_FILE_OPTION
 def list_cmd(tokens_file: Path | None) -> None:
-    """List the partners that have a token (never the tokens)."""
+    """List the partners that have a token, with their namespaces (never the tokens)."""
     try:
         registry = load_registry(_tokens_path(tokens_file))
     except TokenFileError as exc:
         raise click.ClickException(str(exc)) from exc
     for partner in registry.partners():
-        click.echo(partner)
+        click.echo(" ".join([partner, *registry.namespaces.get(partner, ())]))

@@ -55,26 +55,19 @@ def validate_cmd(
     """Validate partner datasets (Turtle, JSON-LD, RDF/XML, N-Triples or the CSV template)."""
     from mscos_kg.config import Settings
     from mscos_kg.validation import DatasetReadError, Engine, ValidationOptions, VocabularyMissingError
-    from mscos_kg.validation.files import validate_path
-    from mscos_kg.validation.parsing import ReadOptions
+    from mscos_kg.validation.intake import IntakeOptions, check_path
     from mscos_kg.validation.textreport import render
 
     settings = Settings()
-    limit = max_bytes or settings.max_upload_bytes
-    options = ValidationOptions(threshold=threshold or settings.disclosure_threshold, engine=Engine(engine))
+    validation = ValidationOptions(threshold=threshold or settings.disclosure_threshold, engine=Engine(engine))
+    options = IntakeOptions(validation, max_bytes=max_bytes or settings.max_upload_bytes, base_iri=base_iri)
     status = EXIT_OK
     outputs: list[dict[str, Any]] = []
     turtle: list[str] = []
     for path in files:
         try:
-            # Turtle and N-Triples are validated as a stream (no graph of the whole file in memory).
-            dataset, report = validate_path(
-                path,
-                format=input_format,
-                options=options,
-                read_options=ReadOptions(max_bytes=limit, base_iri=base_iri),
-                for_text=output_format == "text",
-            )
+            # The same check as every other path (mscos load, the service): one verdict.
+            checked = check_path(path, format=input_format, options=options)
         except DatasetReadError as exc:
             status = EXIT_UNREADABLE
             click.echo(f"error: {exc}", err=True)
@@ -83,14 +76,15 @@ def validate_cmd(
         except VocabularyMissingError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_UNREADABLE)
+        report = checked.report
         if not report.conforms:
             status = max(status, EXIT_VIOLATIONS)
         if output_format == "text":
-            click.echo(render(dataset, report))
+            click.echo(render(checked.dataset(), report))
         outputs.append(
             {
-                "source": dataset.source,
-                "format": dataset.format.value,
+                "source": checked.source,
+                "format": checked.format.value,
                 "error": None,
                 "report": report.to_json(),
             }

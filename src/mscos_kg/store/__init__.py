@@ -6,6 +6,7 @@ Open one with `open_store("memory" | DIR | URL)`; load data only through `mscos_
 from mscos_kg.store.embedded import EmbeddedStore
 from mscos_kg.store.errors import (
     DatasetRejectedError,
+    NamespaceTakenError,
     QueryEvaluationError,
     QueryFormError,
     QuerySyntaxError,
@@ -26,6 +27,7 @@ __all__ = [
     "DatasetRejectedError",
     "EmbeddedStore",
     "GraphAnnotation",
+    "NamespaceTakenError",
     "QueryEvaluationError",
     "QueryFormError",
     "QuerySyntaxError",

@@ -53,3 +53,15 @@ class DatasetRejectedError(StoreError):
             f"{source}: rejected, the dataset does not conform to the partner-dataset shapes "
             f"({violations} violation{'s' if violations != 1 else ''}); nothing was stored"
         )
+
+
+class NamespaceTakenError(Exception):
+    """A dataset's namespace overlaps the namespace of a dataset another partner submitted."""
+
+    def __init__(self, namespace: str, owner: str | None) -> None:
+        self.namespace = namespace
+        self.owner = owner
+        super().__init__(
+            f"the namespace {namespace} overlaps the namespace of a dataset another partner submitted: "
+            "a partner describes only resources in its own namespace (docs/partner-data.md)"
+        )

@@ -1,9 +1,10 @@
 """Loading the vocabulary and partner datasets: the only way data enters the store.
 
-Partner data is validated here, whatever the caller did before: `load_partner_graph` runs
-`validate_graph` and refuses data that does not conform. Loading the vocabulary is idempotent
-(same version and content: nothing is written); a new version replaces the old one in the same
-transaction. Replacing a dataset is one transaction: a query sees the old or the new dataset.
+Partner data is checked here, whatever the caller did before: the loaders run `intake` (the check
+every path shares) and refuse data that does not conform; `store_checked` stores what it checked.
+Loading the vocabulary is idempotent (same version and content: nothing is written); a new
+version replaces the old one in the same transaction. Replacing a dataset is one transaction: a
+query sees the old or the new dataset.
 """
 
 from __future__ import annotations
@@ -11,20 +12,21 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import rdflib
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
 
-from mscos_kg.store.convert import content_sha256, to_triples
-from mscos_kg.store.errors import DatasetRejectedError
+from mscos_kg.store.convert import content_sha256
+from mscos_kg.store.errors import DatasetRejectedError, NamespaceTakenError
 from mscos_kg.store.layout import StoreLayout, slug
 from mscos_kg.store.port import GraphAnnotation, Store
 from mscos_kg.store.provenance import GraphKind, GraphRecord, annotation, read_records, removal
-from mscos_kg.validation import ValidationReport, load_dataset, validate_graph
-from mscos_kg.validation.parsing import ReadOptions
+from mscos_kg.validation import ValidationOptions, ValidationReport
+from mscos_kg.validation.closed_world import dataset_namespace, namespace_of
+from mscos_kg.validation.intake import Checked, IntakeOptions, check_graph, check_path
 
 PARTNER_DATASET = rdflib.URIRef("https://w3id.org/mscos/def/PartnerDataset")
 OWL_ONTOLOGY = NamedNode("http://www.w3.org/2002/07/owl#Ontology")
@@ -155,41 +157,80 @@ def load_partner_graph(
     clock: Clock = _now,
     progress: Progress = _quiet,
 ) -> LoadReceipt:
-    """Validate `data` and, if it conforms, store it in its dataset graph (replacing it)."""
-    report = validate_graph(data, threshold=options.threshold)
+    """Check `data` as an upload would be checked and, if it conforms, store it."""
+    checked = check_graph(data, name=source_name or "<dataset>", options=_intake(options))
+    if source_sha256:
+        checked = replace(checked, sha256=source_sha256)
     progress("validate")
-    if not report.conforms:
-        raise DatasetRejectedError(source_name or "<dataset>", report)
+    return store_checked(store, checked, options, clock=clock, progress=progress)
+
+
+def store_checked(
+    store: Store, checked: Checked, options: LoadOptions, *, clock: Clock = _now, progress: Progress = _quiet
+) -> LoadReceipt:
+    """Store what `intake` checked, in its dataset graph (replacing it); refuse it if it does not conform."""
+    if not checked.conforms:
+        raise DatasetRejectedError(checked.source, checked.report)
     layout = options.layout
-    dataset_id = slug(options.dataset_id) if options.dataset_id else default_dataset_id(data, source_name)
+    named = None if checked.source.startswith("<") else checked.source  # "<dataset>": no name given
+    dataset_id = slug(options.dataset_id) if options.dataset_id else default_dataset_id(checked.graph, named)
     graph = layout.dataset_graph(dataset_id)
-    triples = to_triples(data)
-    existed = any(r.graph == graph for r in read_records(store, layout))
+    triples = checked.triples
+    records = read_records(store, layout)
+    existed = any(r.graph == graph for r in records)
+    namespace = dataset_namespace(checked.graph)
+    if namespace is not None:
+        check_namespace_free(store, records, namespace, options.submitter)
     record = GraphRecord(
         graph=graph,
         kind=GraphKind.DATASET,
         identifier=dataset_id,
         loaded_at=clock(),
         triples=len(triples),
-        content_sha256=source_sha256 or content_sha256(triples),
+        content_sha256=checked.sha256 or content_sha256(triples),
         submitter=options.submitter,
-        report_sha256=report_sha256(report),
+        report_sha256=report_sha256(checked.report),
     )
     store.replace_graph(graph, triples, annotation=annotation(layout, record))
     progress("store")
-    return LoadReceipt(record, report, replaced=existed)
+    return LoadReceipt(record, checked.report, replaced=existed)
+
+
+#: Each stored dataset graph's mscos:PartnerDataset node (its namespace is the node's IRI's).
+_DATASET_NODES = """
+SELECT ?graph ?dataset WHERE { GRAPH ?graph { ?dataset a <https://w3id.org/mscos/def/PartnerDataset> } }
+"""
+
+
+def check_namespace_free(store: Store, records: list[GraphRecord], namespace: str, submitter: str) -> None:
+    """Raise NamespaceTakenError if a dataset of another submitter has an overlapping namespace.
+
+    The first partner to store a dataset in a namespace holds it: two partners never describe
+    resources under the same IRIs (decision record 0009).
+    """
+    owners = {r.graph: r.submitter for r in records if r.kind is GraphKind.DATASET}
+    for row in store.select(_DATASET_NODES).as_dicts():
+        graph, node = row["graph"], row["dataset"]
+        owner = owners.get(graph) if isinstance(graph, NamedNode) else None
+        if owner is None or owner == submitter or not isinstance(node, NamedNode):
+            continue
+        theirs = namespace_of(rdflib.URIRef(node.value))
+        if theirs.startswith(namespace) or namespace.startswith(theirs):
+            raise NamespaceTakenError(namespace, owner)
 
 
 def load_partner_file(
     store: Store, path: Path, options: LoadOptions, *, clock: Clock = _now, progress: Progress = _quiet
 ) -> LoadReceipt:
-    """Read a partner dataset file (raising DatasetReadError), validate it and store it."""
-    data = load_dataset(path, options=ReadOptions(max_bytes=options.max_bytes))
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    """Read a partner dataset file (raising DatasetReadError), check it as every path does, store it."""
+    checked = check_path(path, options=_intake(options))
     progress("read")
-    return load_partner_graph(
-        store, data, options, source_name=path.name, source_sha256=digest, clock=clock, progress=progress
-    )
+    progress("validate")
+    return store_checked(store, checked, options, clock=clock, progress=progress)
+
+
+def _intake(options: LoadOptions) -> IntakeOptions:
+    return IntakeOptions(ValidationOptions(threshold=options.threshold), max_bytes=options.max_bytes)
 
 
 def drop_dataset(store: Store, dataset_id: str, layout: StoreLayout | None = None) -> None:

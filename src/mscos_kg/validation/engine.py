@@ -24,6 +24,7 @@ from rdflib import BNode, Graph
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from mscos_kg.validation.closed_world import check_closed_world
 from mscos_kg.validation.coverage import core_outcome_coverage
 from mscos_kg.validation.partition import partitions
 from mscos_kg.validation.privacy import DEFAULT_THRESHOLD, check_threshold
@@ -61,7 +62,8 @@ def validate_graph(
     options: ValidationOptions | None = None,
     vocabulary: Vocabulary | Graph | None = None,
 ) -> ValidationReport:
-    """Validate a partner dataset against the shapes and the MSCOS vocabulary.
+    """Validate a partner dataset against the shapes and the MSCOS vocabulary, and its own
+    triples against the closed-world rules (`closed_world`).
 
     `threshold` is the disclosure threshold (ignored when `options` is given); `vocabulary`
     defaults to the packaged ontology/mscos.ttl.
@@ -75,6 +77,9 @@ def validate_graph(
         conforms, results, raw = _run_pyshacl(data, vocab, shapes)
     else:
         conforms, results, raw = _run_turbo(data, vocab, shapes, opts)
+    closed = check_closed_world(data)  # the data's own triples: the shapes see them merged with the vocabulary
+    if closed:
+        conforms, results = False, sorted([*results, *closed], key=ValidationResult.sort_key)
     coverage = core_outcome_coverage(data, vocab)
     return ValidationReport(conforms, results, raw, coverage=coverage, threshold=opts.threshold)
 

@@ -130,6 +130,11 @@ def read_dataset(
     return LoadedDataset(graph, label, fmt)
 
 
+def read_bytes(path: Path, label: str, max_bytes: int) -> bytes:
+    """The bytes of a file, refused (`DatasetReadError`) past `max_bytes` or when unreadable."""
+    return _read_bytes(path, label, max_bytes)[0]
+
+
 def _read_bytes(source: str | Path | bytes, name: str | None, max_bytes: int) -> tuple[bytes, str]:
     if isinstance(source, bytes):
         label = name or "<input>"
@@ -342,13 +347,38 @@ def project_context() -> dict[str, Any]:
 def _safe_jsonld(text: str, label: str) -> Any:
     try:
         document = json.loads(text)
+    except RecursionError:
+        raise DatasetReadError(_TOO_DEEP, source=label) from None
     except json.JSONDecodeError as exc:
         raise DatasetReadError(
             f"invalid JSON: {exc.msg} (column {exc.colno})", source=label, line=exc.lineno
         ) from None
     if not isinstance(document, dict | list):
         raise DatasetReadError("a JSON-LD document must be an object or an array", source=label)
+    if _depth(document) > MAX_JSON_DEPTH:
+        raise DatasetReadError(_TOO_DEEP, source=label)
     return _inline_contexts(document, label)
+
+
+#: Deepest JSON nesting read: partner datasets nest a few levels; the JSON-LD processor recurses
+#: once per level, so a deeper document would end in a RecursionError (a crash, not a message).
+MAX_JSON_DEPTH = 64
+_TOO_DEEP = f"the JSON-LD document is nested more than {MAX_JSON_DEPTH} levels deep; partner datasets need a few"
+
+
+def _depth(document: Any) -> int:
+    """How deeply arrays and objects nest in `document` (iteratively: no recursion to exhaust)."""
+    deepest = 0
+    todo: list[tuple[Any, int]] = [(document, 1)]
+    while todo:
+        node, level = todo.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, level)
+            if deepest > MAX_JSON_DEPTH:
+                return deepest
+            children = node.values() if isinstance(node, dict) else node
+            todo.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def _inline_contexts(node: Any, label: str) -> Any:

@@ -11,6 +11,7 @@ refused rather than ignored because it may hold person-level data.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from collections.abc import Iterator, Mapping
@@ -236,10 +237,13 @@ def csv_to_graph(
     base_iri: str | None = None,
     vocabulary: Vocabulary | None = None,
 ) -> tuple[Graph, Locations]:
-    """Convert the CSV template to the model; return the graph and each statement's cell."""
-    stem = re.sub(r"\.[A-Za-z]+$", "", source_name.rsplit("/", 1)[-1]) or "dataset"
-    base = base_iri or f"{DEFAULT_BASE}{_slug(stem)}/"
-    converter = _Converter(source_name, base, vocabulary or load_vocabulary())
+    """Convert the CSV template to the model; return the graph and each statement's cell.
+
+    The nodes' IRIs are minted in the dataset's namespace: the 'Dataset namespace' column, else
+    `base_iri`, else one derived from the file's content (the same bytes get the same IRIs
+    whichever way they are submitted; such a namespace is fine for checking, not for publishing).
+    """
+    records: list[tuple[int, dict[str, str]]] = []
     keys: list[str] | None = None
     header_row = 0
     rows = 0
@@ -266,7 +270,7 @@ def csv_to_graph(
                     row=row,
                     column=BY_KEY[key].header,
                 )
-        converter.row(row, values)
+        records.append((row, values))
         rows += 1
     if keys is None:
         raise DatasetReadError(
@@ -274,12 +278,50 @@ def csv_to_graph(
         )
     if rows == 0:
         raise DatasetReadError("the spreadsheet has a header row but no data rows", source=source_name)
+    base = _namespace(records, source_name) or base_iri or f"{DEFAULT_BASE}{_digest(text)}/"
+    converter = _Converter(source_name, base, vocabulary or load_vocabulary())
+    for row, values in records:
+        converter.row(row, values)
     dataset = URIRef(f"{base}dataset")
     converter.graph.add((dataset, RDF.type, MSCOS.PartnerDataset))
     converter.graph.add(
         (dataset, DCTERMS.title, Literal(f"Partner dataset from {source_name.rsplit('/', 1)[-1]}"))
     )
     return converter.graph, converter.locations
+
+
+_NAMESPACE = re.compile(r"^https?://[^/\s<>\"{}|^`\\]+/(?:[^\s<>\"{}|^`\\]*[/#])?$")
+
+
+def _namespace(records: list[tuple[int, dict[str, str]]], source: str) -> str | None:
+    """The 'Dataset namespace' column's one value, if given; a read error if rows disagree or it is
+    not an http(s) address ending in '/' or '#'."""
+    found: str | None = None
+    column = BY_KEY["namespace"].header
+    for row, values in records:
+        value = values.get("namespace", "").strip()
+        if not value:
+            continue
+        if not _NAMESPACE.fullmatch(value):
+            raise DatasetReadError(
+                "the dataset namespace must be a web address ending in '/' (https://your-organisation.example/data/)",
+                source=source,
+                row=row,
+                column=column,
+            )
+        if found is not None and value != found:
+            raise DatasetReadError(
+                f"the dataset namespace differs from the one above ({found}): one dataset, one namespace",
+                source=source,
+                row=row,
+                column=column,
+            )
+        found = value
+    return found
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _header(cells: list[str], row: int, source: str) -> list[str]:

@@ -10,6 +10,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from mscos_kg.validation.closed_world import dataset_namespace
 from mscos_kg.validation.template import COLUMNS, template_text
 from mscos_kg.validation.terms import MSCOS
 from mscos_kg.validation.vocabulary import Vocabulary, load_vocabulary
@@ -29,6 +30,7 @@ def graph_to_csv(data: Graph, vocabulary: Vocabulary | None = None) -> str:
             return ""
         return notation.get(value, str(value))
 
+    namespace = dataset_namespace(data) or ""  # the IRIs a re-import mints stay in the dataset's namespace
     for evaluation in sorted(data.subjects(RDF.type, MSCOS.Evaluation), key=str):
         intervention = data.value(evaluation, MSCOS.evaluates)
         org = data.value(intervention, MSCOS.organisation) if intervention is not None else None
@@ -76,6 +78,7 @@ def graph_to_csv(data: Graph, vocabulary: Vocabulary | None = None) -> str:
                 "count": one(result, MSCOS["count"]),
                 "proportion": one(result, MSCOS.proportion),
                 "observation_status": one(result, MSCOS.observationStatus),
+                "namespace": namespace,
             }
             writer.writerow([cells[c.key] for c in COLUMNS])
     return buffer.getvalue()

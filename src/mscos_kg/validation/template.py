@@ -98,6 +98,14 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("proportion", "Proportion", False, "Share of participants with the outcome, between 0 and 1."),
     Column(
+        "namespace",
+        "Dataset namespace",
+        False,
+        "Your organisation's web address for this dataset's records, ending in / (e.g."
+        " https://your-organisation.example/data/housing-2023/), the same on every row. Needed to publish:"
+        " no other partner may use it.",
+    ),
+    Column(
         "observation_status",
         "Observation status",
         False,
