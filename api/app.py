@@ -71,9 +71,10 @@ def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAP
         try:
             yield
         finally:
-            workers = getattr(app.state, "vocabulary_workers", None)
-            if workers is not None:
-                workers.close()
+            for name in ("vocabulary_workers", "validation_workers"):
+                pool = getattr(app.state, name, None)
+                if pool is not None:
+                    pool.close()
             close_store(app.state.store)
 
     app = FastAPI(
