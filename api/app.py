@@ -8,6 +8,7 @@ each.
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -24,6 +25,7 @@ from .docs_page import install_docs
 from .errors import install_error_handlers
 
 if TYPE_CHECKING:
+    from .offload import VocabularyWorkers
     from .vocabulary import Vocabulary
 
 #: Every response header the service sets beyond the CORS-safelisted ones, readable by scripts
@@ -34,11 +36,13 @@ EXPOSED_HEADERS = (
 )
 
 
-def _warm(vocabulary: Vocabulary) -> None:
+def _warm(vocabulary: Vocabulary, workers: VocabularyWorkers | None) -> None:
     """Precompute every representation, then move what start-up built out of the collector's sight:
     the vocabulary's many long-lived objects otherwise make each full collection slower."""
     vocabulary.warm()
     gc.freeze()
+    if workers is not None:
+        workers.start_once()
 
 
 def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAPI:
@@ -47,19 +51,30 @@ def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAP
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from .offload import workers_of
         from .store import close_store, open_store
         from .vocabulary import Vocabulary
 
+        # Query threads hold the GIL while they turn rows into Python objects; every switch interval
+        # (5 ms by default) the loop may wait behind each of them. 1 ms keeps /health under load quick.
+        sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))
         vocabulary = Vocabulary.load(settings)
         app.state.vocabulary = vocabulary
         app.state.store = open_store(settings, vocabulary.turtle)
         # Precompute every representation off the event loop; a request that comes first
         # computes (and caches) its own.
         if warm:
-            threading.Thread(target=_warm, args=(vocabulary,), name="vocabulary-warm", daemon=True).start()
+            # The processes for reconciliation and search (api/offload.py) start once warm: both at
+            # once slowed start-up on a busy machine; until then their jobs run in threads.
+            workers = workers_of(app)
+            threading.Thread(target=_warm, args=(vocabulary, workers), name="vocabulary-warm", daemon=True).start()
         try:
             yield
         finally:
+            for name in ("vocabulary_workers", "validation_workers"):
+                pool = getattr(app.state, name, None)
+                if pool is not None:
+                    pool.close()
             close_store(app.state.store)
 
     app = FastAPI(
@@ -83,6 +98,10 @@ def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAP
     app.add_middleware(NamedQueryFastPath)
     app.add_middleware(ResolutionFastPath)
     app.add_middleware(HtmlNegotiation)
+    # Per-client limits on expensive requests (api/limits.py): outside the fast paths, so they count too.
+    from .limits import ClientLimits, Limits
+
+    app.add_middleware(ClientLimits, limits=Limits.from_settings(settings))
     # CORS for reading from any origin (the Reconciliation API requires it). No credentials and no
     # Authorization header: cross-origin browsers cannot write (PUT/DELETE need a preflight we refuse).
     app.add_middleware(

@@ -1,9 +1,10 @@
 """The seam between the service and the store port (``mscos_kg.store``).
 
 ``open_store(settings, vocabulary_turtle)`` opens ``settings.store`` (``memory``, a directory or
-a SPARQL server URL) through the port and, for the embedded store, makes sure the vocabulary
-being served is loaded (idempotent: unchanged content is not rewritten). A remote server is
-loaded by its operator, not by a starting web service.
+a SPARQL server URL) through the port and, for the embedded store and the store server that
+`mscos serve` runs for a directory (``settings.store_supervised``), makes sure the vocabulary
+being served is loaded (idempotent: unchanged content is not rewritten). Any other remote server
+is loaded by its operator, not by a starting web service.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import logging
 from mscos_kg.config import Settings
 from mscos_kg.store import Store
 from mscos_kg.store import open_store as open_port
-from mscos_kg.store.factory import is_remote
+from mscos_kg.store.factory import StoreOptions, is_remote
 
 log = logging.getLogger("mscos_api")
 
@@ -21,8 +22,10 @@ log = logging.getLogger("mscos_api")
 def open_store(settings: Settings, vocabulary_turtle: bytes) -> Store:
     from mscos_kg.store.loading import load_vocabulary
 
-    store = open_port(settings.store)
-    if not is_remote(settings.store):
+    # A read waits a little longer than the server's own query time limit, so that the server, which
+    # stops the query, answers first; then it gives up, so its query slot comes back in any case.
+    store = open_port(settings.store, StoreOptions(query_timeout_s=settings.query_timeout_s + 2))
+    if not is_remote(settings.store) or settings.store_supervised:
         receipt = load_vocabulary(store, vocabulary_turtle)
         if receipt.changed:
             log.info("loaded the vocabulary into the store (%s)", receipt.record.graph.value)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import (
+    bench_hostile,
     bench_queries,
     bench_query_growth,
     bench_resolution,
@@ -41,6 +42,8 @@ BENCHMARKS: dict[str, tuple[str, Runner]] = {
     bench_startup.NAME: (bench_startup.TITLE, bench_startup.run),
     # Issue 6 (the web front), written by its engineers to plug in here.
     web_pages.NAME: (web_pages.TITLE, web_pages.run),
+    # Issue 16 (the service under hostile load).
+    bench_hostile.NAME: (bench_hostile.TITLE, bench_hostile.run),
 }
 
 

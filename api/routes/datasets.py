@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from contextlib import AbstractAsyncContextManager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -32,6 +33,7 @@ from ..deps import get_settings, get_store
 from ..errors import ApiError, not_acceptable, not_found
 from ..sparql_results import GRAPH_TYPES, Graph, content_type, serialize
 from ..uploads import UPLOAD_BODY, Upload, check_upload, read_upload, unreadable, validation_slots
+from ..write_lock import write_lock
 
 router = APIRouter(tags=["datasets"])
 
@@ -50,12 +52,10 @@ def _layout(settings: Settings) -> StoreLayout:
     return StoreLayout(settings.base_iri)
 
 
-def _app_lock(request: Request) -> asyncio.Lock:
-    """One writer at a time per process: the owner check and the write are one step."""
-    lock: asyncio.Lock | None = getattr(request.app.state, "dataset_write_lock", None)
-    if lock is None:
-        lock = request.app.state.dataset_write_lock = asyncio.Lock()
-    return lock
+def _app_lock(request: Request) -> AbstractAsyncContextManager[None]:
+    """One writer at a time, across the processes sharing the store: the owner check and the
+    write are one step (api/write_lock.py)."""
+    return write_lock(request).hold()
 
 
 @router.get("/datasets", summary="The accepted partner datasets and their provenance")

@@ -40,7 +40,6 @@ from ..sparql_results import (
     GRAPH_TYPES,
     JSON_RESULTS,
     Graph,
-    Outcome,
     capped_json,
     content_type,
     offers,
@@ -145,19 +144,19 @@ async def _run(query: NamedQuery, params: dict[str, str], request: Request, serv
     if media_type == JSON_RESULTS and query.form is QueryForm.SELECT:
         return await _run_sparql_json(query, values, services)
 
-    def job(_: Deadline) -> Outcome:
-        return to_outcome(run_bound(store, query, values), settings.max_result_rows)
+    def job(_: Deadline) -> Response:  # the rendering too runs here, off the event loop
+        outcome = to_outcome(run_bound(store, query, values), settings.max_result_rows)
+        headers = _result_headers(outcome.truncated, settings)
+        if media_type == _JSON and not isinstance(outcome, Graph):
+            return JSONResponse(plain_json(query, params, outcome), headers=headers)
+        if media_type not in offers(outcome):
+            raise not_acceptable(list(offers(outcome)))
+        return Response(serialize(outcome, media_type), media_type=content_type(media_type), headers=headers)
 
     try:
-        outcome = await runner.run(job, settings.query_timeout_s)
+        return await runner.run(job, settings.query_timeout_s)
     except ParameterError as exc:  # an identifier checked against the store
         raise _parameter_error(exc) from None
-    headers = _result_headers(outcome.truncated, settings)
-    if media_type == _JSON and not isinstance(outcome, Graph):
-        return JSONResponse(plain_json(query, params, outcome), headers=headers)
-    if media_type not in offers(outcome):
-        raise not_acceptable(list(offers(outcome)))
-    return Response(serialize(outcome, media_type), media_type=content_type(media_type), headers=headers)
 
 
 async def _run_sparql_json(query: NamedQuery, values: Mapping[str, Value], services: QueryServices) -> Response:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from ..deps import get_vocabulary
 from ..errors import ApiError
+from ..offload import off_loop
 from ..reconciliation import TYPES_BY_ID, Reconciler, parse_batch, parse_extension
 from ..vocabulary import Vocabulary
 
@@ -24,19 +26,40 @@ def _root(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
 
-def _answer(request: Request, vocabulary: Vocabulary, queries: str | None, extend: str | None) -> dict[str, Any]:
+def _answer(vocabulary: Vocabulary, root: str, queries: str | None, extend: str | None) -> bytes:
+    """The answer as JSON (a 100 KB batch takes seconds of CPU: run in a worker, api/offload.py)."""
     reconciler = Reconciler(vocabulary)
     if queries is not None:
-        return reconciler.reconcile(parse_batch(queries))
+        return _json(reconciler.reconcile(parse_batch(queries)))
     if extend is not None:
-        return reconciler.extend(parse_extension(extend))
-    return reconciler.manifest(_root(request))
+        return _json(reconciler.extend(parse_extension(extend)))
+    return _json(reconciler.manifest(root))
+
+
+def _json(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+
+async def _answer_off_loop(
+    request: Request, vocabulary: Vocabulary, queries: str | None, extend: str | None
+) -> Response:
+    if queries is None and extend is None:
+        body = _answer(vocabulary, _root(request), None, None)  # the manifest: small, no hop
+    else:
+        body = await off_loop(request, vocabulary, _answer, _root(request), queries, extend)
+    return Response(body, media_type="application/json")
+
+
+def _suggest_entities(vocabulary: Vocabulary, prefix: str, type_: str | None, limit: int, cursor: int) -> bytes:
+    body = Reconciler(vocabulary).suggest_entities(prefix, type_, limit + cursor)
+    body["result"] = body["result"][cursor:]
+    return _json(body)
 
 
 @router.get("", summary="The service manifest; or a batch of ?queries= ; or ?extend=")
 async def reconcile_get(request: Request, vocabulary: VocabularyDep, queries: Queries = None,
-                        extend: Extend = None) -> JSONResponse:
-    return JSONResponse(_answer(request, vocabulary, queries, extend))
+                        extend: Extend = None) -> Response:
+    return await _answer_off_loop(request, vocabulary, queries, extend)
 
 
 @router.post("", summary="A batch of queries (form field `queries`) or a data extension (`extend`)")
@@ -44,8 +67,8 @@ async def reconcile_post(
     request: Request, vocabulary: VocabularyDep,
     queries: Annotated[str | None, Form(max_length=MAX_PAYLOAD)] = None,
     extend: Annotated[str | None, Form(max_length=MAX_PAYLOAD)] = None,
-) -> JSONResponse:
-    return JSONResponse(_answer(request, vocabulary, queries, extend))
+) -> Response:
+    return await _answer_off_loop(request, vocabulary, queries, extend)
 
 
 def _type(value: str | None) -> str | None:
@@ -56,13 +79,13 @@ def _type(value: str | None) -> str | None:
 
 @router.get("/suggest/entity", summary="Suggest entities as a name is typed")
 async def suggest_entity(
-    vocabulary: VocabularyDep, prefix: Annotated[str, Query(min_length=1, max_length=500)],
+    request: Request, vocabulary: VocabularyDep, prefix: Annotated[str, Query(min_length=1, max_length=500)],
     type: Annotated[str | None, Query(max_length=512)] = None,
     cursor: Annotated[int, Query(ge=0, le=10_000)] = 0, limit: Limit = 10,
-) -> JSONResponse:
-    body = Reconciler(vocabulary).suggest_entities(prefix, _type(type), limit + cursor)
-    body["result"] = body["result"][cursor:]
-    return JSONResponse(body)
+) -> Response:
+    # Up to 10,100 suggestions ranked on a 500-character prefix: off the event loop.
+    body = await off_loop(request, vocabulary, _suggest_entities, prefix, _type(type), limit, cursor)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/suggest/type", summary="Suggest types")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from rdflib import OWL, RDF, RDFS, URIRef
 
 from mscos_kg.search import MAX_QUERY_CHARS, Hit, SearchOptions
@@ -12,6 +12,7 @@ from mscos_kg.search import MAX_QUERY_CHARS, Hit, SearchOptions
 from ..deps import get_vocabulary
 from ..errors import ApiError
 from ..models import SearchHit, SearchResults, Suggestion, Suggestions
+from ..offload import off_loop
 from ..vocabulary import Vocabulary
 from .lookup import scheme_iri
 
@@ -59,26 +60,37 @@ def search_hit(vocabulary: Vocabulary, hit: Hit) -> SearchHit:
     return SearchHit(**item.model_dump(by_alias=True), score=hit.score, match=hit.match)
 
 
-@router.get("/search", summary="Search labels, notations, alternative labels, indicators and definitions")
-async def search(
-    vocabulary: VocabularyDep, q: Phrase, scheme: SchemeFilter = None,
-    type: TypeFilter = None,
-    include_deprecated: Annotated[bool, Query(description="Include deprecated concepts")] = False,
-    limit: Annotated[int, Query(ge=1, le=100)] = 10,
-) -> SearchResults:
-    page = vocabulary.index.search_page(q, options(vocabulary, scheme, type, include_deprecated, limit))
+def _search(vocabulary: Vocabulary, q: str, chosen: SearchOptions) -> SearchResults:
+    page = vocabulary.index.search_page(q, chosen)  # total: every match, not the page
     return SearchResults(query=q, total=page.total, items=[search_hit(vocabulary, h) for h in page.hits])
 
 
-@router.get("/suggest", summary="Autocomplete: labels as they are typed")
-async def suggest(
-    vocabulary: VocabularyDep, q: Phrase, scheme: SchemeFilter = None,
-    type: TypeFilter = None,
-    include_deprecated: Annotated[bool, Query()] = False,
-    limit: Annotated[int, Query(ge=1, le=50)] = 10,
-) -> Suggestions:
-    hits = vocabulary.index.suggest(q, options(vocabulary, scheme, type, include_deprecated, limit))
+def _suggest(vocabulary: Vocabulary, q: str, chosen: SearchOptions) -> Suggestions:
+    hits = vocabulary.index.suggest(q, chosen)
     return Suggestions(query=q, items=[
         Suggestion(iri=h.entry.iri, label=h.entry.label, notation=h.entry.notation, href=vocabulary.href(h.entry.iri))
         for h in hits
     ])
+
+
+@router.get("/search", summary="Search labels, notations, alternative labels, indicators and definitions")
+async def search(
+    request: Request, vocabulary: VocabularyDep, q: Phrase, scheme: SchemeFilter = None,
+    type: TypeFilter = None,
+    include_deprecated: Annotated[bool, Query(description="Include deprecated concepts")] = False,
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> SearchResults:
+    # Ranking a long phrase over the vocabulary takes milliseconds of CPU: off the event loop.
+    chosen = options(vocabulary, scheme, type, include_deprecated, limit)
+    return await off_loop(request, vocabulary, _search, q, chosen)
+
+
+@router.get("/suggest", summary="Autocomplete: labels as they are typed")
+async def suggest(
+    request: Request, vocabulary: VocabularyDep, q: Phrase, scheme: SchemeFilter = None,
+    type: TypeFilter = None,
+    include_deprecated: Annotated[bool, Query()] = False,
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> Suggestions:
+    chosen = options(vocabulary, scheme, type, include_deprecated, limit)
+    return await off_loop(request, vocabulary, _suggest, q, chosen)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
-from fastapi.responses import JSONResponse
 
 from mscos_kg.config import Settings
-from mscos_kg.validation import DatasetReadError, ValidationReport
+from mscos_kg.validation import ValidationReport
 
 from ..accept import negotiate
 from ..deps import get_settings
 from ..errors import not_acceptable
-from ..uploads import UPLOAD_BODY, Upload, check_upload, read_upload, unreadable, validation_slots
+from ..uploads import UPLOAD_BODY, Upload, check_upload, read_upload, validation_slots
+from ..validation_worker import validation_workers
 
 router = APIRouter(tags=["validation"])
 
@@ -46,13 +45,10 @@ async def validate(request: Request, settings: Annotated[Settings, Depends(get_s
     if media_type is None:
         raise not_acceptable([_JSON, _TURTLE])
     upload = await read_upload(request, settings.max_upload_bytes)
-    try:
-        async with validation_slots(request):
-            report = await asyncio.to_thread(_validate, upload, settings)
-    except DatasetReadError as exc:
-        raise unreadable(exc) from None
+    # In a worker process ended at the deadline or when the client goes (api/validation_worker.py).
+    async with validation_slots(request):
+        body = await validation_workers(request).run(request, upload, settings, media_type)
     headers = {"Vary": "Accept"}
     if media_type == _TURTLE:
-        return Response(report.to_turtle(), media_type="text/turtle; charset=utf-8", headers=headers)
-    body: dict[str, Any] = report.to_json()
-    return JSONResponse(body, headers=headers)
+        return Response(body, media_type="text/turtle; charset=utf-8", headers=headers)
+    return Response(body, media_type=_JSON, headers=headers)

@@ -1,10 +1,20 @@
-"""`mscos serve`: run the web service (imports the API lazily; the library never needs it)."""
+"""`mscos serve`: run the web service (imports the API lazily; the library never needs it).
+
+With a directory store (the default, data/store) the service does not open the directory
+itself: it starts one Oxigraph server that owns it (`mscos_kg.store.supervisor`) and every
+service process, one or `--workers N`, queries it over HTTP on 127.0.0.1. That server stops a
+query at `Settings.query_timeout_s` (pyoxigraph in process cannot), and lets several processes
+share one store. `--in-process` keeps the old way: the directory opened inside the one service
+process. docs/deployment.md and decision record 0014 explain the choice.
+"""
 
 from __future__ import annotations
 
 import importlib
 import os
+import signal
 from pathlib import Path
+from types import FrameType
 
 import click
 
@@ -41,22 +51,81 @@ def _check_store(spec: str) -> None:
 @click.option("--store", default=None, metavar="memory|DIR|URL",
               help="Where the data lives (default: MSCOS_STORE, else data/store).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes.")
+              help="Service processes (they share one store: a directory's store server, or the URL).")
+@click.option("--in-process", is_flag=True,
+              help="Open a directory store inside the (single) service process instead of through a store server.")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]), help="uvicorn's log level.")
-def serve(host: str, port: int, store: str | None, workers: int, log_level: str) -> None:
+def serve(host: str, port: int, store: str | None, workers: int, in_process: bool, log_level: str) -> None:
     """Serve the MSCOS API (uvicorn with uvloop and httptools)."""
+    from mscos_kg.config import Settings
+    from mscos_kg.store.factory import is_remote
+
+    if store is not None:
+        os.environ["MSCOS_STORE"] = store  # read by Settings() here and in each worker process
+    settings = Settings()
+    spec = settings.store
+    _check_store(spec)
+    if spec == "memory" or is_remote(spec):
+        if spec == "memory" and workers > 1:
+            raise click.ClickException("--store memory lives in one process: use --workers 1 (or a directory or URL)")
+        _run(host, port, workers, log_level, settings)
+        return
+    if in_process:
+        if workers > 1:
+            raise click.ClickException("--in-process opens the directory in one process: use --workers 1")
+        _run(host, port, workers, log_level, settings)
+        return
+    _serve_directory(Path(spec), host, port, workers, log_level, settings)
+
+
+def _serve_directory(location: Path, host: str, port: int, workers: int, log_level: str, settings: object) -> None:
+    from mscos_kg.config import Settings
+    from mscos_kg.store.errors import StoreUnavailableError
+    from mscos_kg.store.supervisor import StoreServer, running_server
+
+    assert isinstance(settings, Settings)
+    other = running_server(location)
+    if other is not None:
+        raise click.ClickException(
+            f"another `mscos serve` already runs the store at {location} (its store server is {other}); "
+            f"stop it, or serve the same data with --store {other}"
+        )
+    try:
+        server = StoreServer(location, settings.query_timeout_s).start()
+    except StoreUnavailableError as exc:
+        raise click.ClickException(
+            f"{exc}\nIs another program (mscos load?) using {location}? Wait for it to finish, then retry."
+        ) from exc
+    # uvicorn re-raises the SIGTERM it caught once it has shut down; with the default handler that
+    # would end this process before the `finally` below stops the store server.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    try:
+        click.echo(f"store server for {location}: {server.url} (pid {server.pid})", err=True)
+        os.environ["MSCOS_STORE"] = server.url
+        os.environ["MSCOS_STORE_SUPERVISED"] = "true"  # the service loads the vocabulary into it
+        # Dataset writes of all the service processes take turns through this file (api/write_lock.py).
+        os.environ.setdefault("MSCOS_WRITE_LOCK_FILE", str(location.with_name(location.name + ".write.lock")))
+        _run(host, port, workers, log_level, Settings())
+    finally:
+        server.stop()
+
+
+def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _run(host: str, port: int, workers: int, log_level: str, settings: object) -> None:
     import uvicorn
 
     from mscos_kg.config import Settings
 
-    if store is not None:
-        os.environ["MSCOS_STORE"] = store  # read by Settings() here and in each worker process
-    _check_store(Settings().store)
+    assert isinstance(settings, Settings)
+    # SIGTERM: stop taking requests, give running ones shutdown_timeout_s, then end (docs/deployment.md).
+    common = {"host": host, "port": port, "loop": "uvloop", "http": "httptools", "log_level": log_level,
+              "timeout_graceful_shutdown": settings.shutdown_timeout_s}
     if workers > 1:  # each worker process builds its own app from the environment
-        uvicorn.run("mscos_api.app:create_app", factory=True, workers=workers, host=host, port=port,
-                    loop="uvloop", http="httptools", log_level=log_level)
+        uvicorn.run("mscos_api.app:create_app", factory=True, workers=workers, **common)  # type: ignore[arg-type]
         return
     app_module = importlib.import_module("mscos_api.app")  # the API is optional for the library
-    uvicorn.run(app_module.create_app(Settings()), host=host, port=port, loop="uvloop", http="httptools",
-                log_level=log_level)
+    uvicorn.run(app_module.create_app(settings), **common)  # type: ignore[arg-type]

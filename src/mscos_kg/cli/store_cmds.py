@@ -33,10 +33,15 @@ def _opened(spec: str, *, read_only: bool, update_url: str | None = None) -> Ite
 
     if read_only and not is_remote(spec) and spec != "memory" and not Path(spec).is_dir():
         raise click.ClickException(f"no store at {spec}: load data into it first with `mscos load --store {spec} FILE`")
+    spec = _through_running_server(spec)
     try:
         store = open_store(spec, StoreOptions(read_only=read_only, update_url=update_url))
     except StoreError as exc:
-        raise click.ClickException(_store_error_text(exc, spec)) from exc
+        text = _store_error_text(exc, spec)
+        if "lock" in str(exc).lower():
+            text += ("\nAnother process holds the directory (a load, or `mscos serve --in-process`): wait for it or "
+                     "stop it. A running `mscos serve` without --in-process is used automatically.")
+        raise click.ClickException(text) from exc
     except ValueError as exc:  # a malformed URL (http://, an unclosed [IPv6])
         raise click.ClickException(f"the store {spec!r} is not usable: {exc}; give a folder, memory or an "
                                    "http(s) URL of a SPARQL endpoint with --store") from exc
@@ -56,6 +61,20 @@ def _store_error_text(exc: Exception, spec: str) -> str:
     if is_remote(spec):
         return f"{exc}; check that the SPARQL server at {spec} is running and reachable, or give another --store"
     return f"{exc}; give a folder you can write with --store (or MSCOS_STORE)"
+
+
+def _through_running_server(spec: str) -> str:
+    """A directory that `mscos serve` is serving is locked by its store server: use the server instead."""
+    from mscos_kg.store.factory import is_remote
+    from mscos_kg.store.supervisor import running_server
+
+    if spec == "memory" or is_remote(spec):
+        return spec
+    url = running_server(Path(spec))
+    if url is None:
+        return spec
+    click.echo(f"{spec} is served by a running `mscos serve`: going through its store server at {url}", err=True)
+    return url
 
 
 # ---------------------------------------------------------------------- mscos load

@@ -15,6 +15,7 @@ class StoreOptions:
     read_only: bool = False  # embedded directories only; a server decides for itself
     update_url: str | None = None  # for servers whose update endpoint is not beside the query one
     timeout_s: float = 60.0
+    query_timeout_s: float | None = None  # servers only: reads give up after this (None: timeout_s)
 
 
 def is_remote(spec: str) -> bool:
@@ -25,7 +26,8 @@ def open_store(spec: str, options: StoreOptions | None = None) -> Store:
     """`memory`, a directory (created if absent unless read-only) or an http(s) URL."""
     options = options or StoreOptions()
     if is_remote(spec):
-        return RemoteStore(RemoteEndpoints.from_url(spec, options.update_url), timeout_s=options.timeout_s)
+        return RemoteStore(RemoteEndpoints.from_url(spec, options.update_url), timeout_s=options.timeout_s,
+                           query_timeout_s=options.query_timeout_s)
     if spec == "memory":
         return EmbeddedStore()
     return EmbeddedStore(Path(spec), read_only=options.read_only)

@@ -42,6 +42,9 @@ from mscos_kg.store.sparql_text import QueryForm, names_dataset, query_form, sub
 from mscos_kg.store.updates import UpdateWrites, replace_request
 
 SPARQL_JSON = "application/sparql-results+json"
+#: What Oxigraph's server writes into a 200 answer it cuts at its --timeout-s (it has sent the
+#: status line already): such a document is truncated, and means a timeout, not a server error.
+CANCELLED = b"The SPARQL operation has been cancelled"
 N_TRIPLES = "application/n-triples"
 
 
@@ -82,9 +85,13 @@ class RemoteStore(UpdateWrites):
         endpoints: RemoteEndpoints,
         *,
         timeout_s: float = 60.0,
+        query_timeout_s: float | None = None,
         client: httpx.Client | None = None,
     ) -> None:
         self.endpoints = endpoints
+        # Reads give up after this (updates keep `timeout_s`): the caller's slot comes back even when
+        # the server does not stop a query itself (Oxigraph's --timeout-s misses some aggregates).
+        self._query_timeout = httpx.Timeout(query_timeout_s, connect=5.0) if query_timeout_s else None
         self._client = client or httpx.Client(timeout=httpx.Timeout(timeout_s, connect=5.0))
         self._own_client = client is None
 
@@ -116,7 +123,10 @@ class RemoteStore(UpdateWrites):
             form["named-graph-uri"] = [g.value for g in dataset.named_graphs]
         elif not names_dataset(text):
             form["union-default-graph"] = "true"
-        request = self._client.build_request("POST", self.endpoints.query, data=form, headers={"Accept": accept})
+        request = self._client.build_request(
+            "POST", self.endpoints.query, data=form, headers={"Accept": accept},
+            timeout=self._query_timeout or httpx.USE_CLIENT_DEFAULT,
+        )
         return self._send(request)
 
     def _update(self, chunks: Iterator[bytes]) -> None:
@@ -136,7 +146,11 @@ class RemoteStore(UpdateWrites):
             raise QueryFormError("not a SELECT query")
         variables = tuple(v.value for v in result.variables)
         width = range(len(variables))
-        return SelectResult(variables, tuple(tuple(s[i] for i in width) for s in result))
+        try:  # the solutions are parsed as they are read
+            return SelectResult(variables, tuple(tuple(s[i] for i in width) for s in result))
+        except SyntaxError as exc:
+            _raise_if_cancelled(response)
+            raise QueryEvaluationError(f"the server sent unreadable results: {exc}") from exc
 
     def select_sparql_json(
         self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None
@@ -148,6 +162,8 @@ class RemoteStore(UpdateWrites):
         kind = _media_type(response)
         if kind != SPARQL_JSON:
             raise QueryFormError(f"expected SPARQL JSON results, got {kind or 'no content type'}")
+        if not response.content.rstrip().endswith(b"}"):  # passed on unparsed: a cut document shows at its end
+            _raise_if_cancelled(response)
         return response.content
 
     def ask(self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None) -> bool:
@@ -167,6 +183,7 @@ class RemoteStore(UpdateWrites):
         try:
             return [q.triple for q in parse(response.content, format=fmt or RdfFormat.N_TRIPLES)]
         except SyntaxError as exc:
+            _raise_if_cancelled(response)
             raise QueryEvaluationError(f"the server sent unreadable RDF: {exc}") from exc
 
     # ------------------------------------------------------------------ writes
@@ -211,4 +228,11 @@ def _parse_results(response: httpx.Response) -> QuerySolutions | QueryBoolean:
     try:
         return parse_query_results(response.content, format=QueryResultsFormat.JSON)
     except SyntaxError as exc:
+        _raise_if_cancelled(response)
         raise QueryEvaluationError(f"the server sent unreadable results: {exc}") from exc
+
+
+def _raise_if_cancelled(response: httpx.Response) -> None:
+    """QueryTimeoutError if the server cut the answer at its time limit (see CANCELLED)."""
+    if CANCELLED in response.content[-400:]:
+        raise QueryTimeoutError("the SPARQL server stopped the query at its time limit")
