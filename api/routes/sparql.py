@@ -81,14 +81,7 @@ async def _answer(request: Request, settings: Settings, store: Any, runner: Quer
         if request.method != "GET" or parsed.dataset is not None:  # a dataset without a query to run on it
             raise ApiError(400, "missing_query", "The request has no 'query'.")
         return _description(request, settings, accept)
-    try:
-        form = query_form(parsed.query)  # refuses updates before anything runs
-    except UpdateRefusedError:  # an update where a query belongs is a malformed query (SPARQL Protocol 2.1.4)
-        raise ApiError(
-            400, "malformed_query",
-            "malformed query: 'query' holds a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...); "
-            "this endpoint is read-only and runs only SELECT, ASK, CONSTRUCT and DESCRIBE.",
-        ) from None
+    form = form_of(parsed.query)  # refuses updates before anything runs
     if form is not None:
         wanted = GRAPH_TYPES if returns_graph(form) else BOOLEAN_TYPES if form.value == "ASK" else SOLUTION_TYPES
         if choose_format(accept, wanted) is None:
@@ -123,6 +116,18 @@ def _description(request: Request, settings: Settings, accept: str | None) -> Re
     body = serialize(Graph(triples), media_type)
     return Response(body, media_type=content_type(media_type), headers={"Vary": "Accept"})
 
+
+def form_of(query: str) -> Any:
+    """The query's form (None if unknown before parsing); an update where a query belongs is a
+    malformed query (SPARQL 1.1 Protocol 2.1.4): 400, the same for the endpoint and the web form."""
+    try:
+        return query_form(query)
+    except UpdateRefusedError:
+        raise ApiError(
+            400, "malformed_query",
+            "malformed query: 'query' holds a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...); "
+            "this endpoint is read-only and runs only SELECT, ASK, CONSTRUCT and DESCRIBE.",
+        ) from None
 
 @router.get("/sparql", summary="SPARQL 1.1 query by GET, or the service description", responses=_RESPONSES)
 async def sparql_get(

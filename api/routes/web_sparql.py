@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from mscos_kg.config import Settings
 from mscos_kg.queries import Catalog
-from mscos_kg.sparql_guard import check_no_service, query_form
+from mscos_kg.sparql_guard import check_no_service
 
 from ..deps import get_settings, get_store, vocabulary_of
 from ..errors import ApiError, status_of
@@ -30,6 +30,7 @@ from ..web import render
 from ..web.query_form import SHOWN_ROWS, Table, fill
 from ..web.site import Site
 from ..web.sparql_form import FORMATS_BY_KEY, RESULT_FORMATS, STARTER, SparqlPage, examples
+from .sparql import form_of
 from .web import GET_HEAD
 
 router = APIRouter(include_in_schema=False)
@@ -70,7 +71,7 @@ async def sparql_page(
         return outcome, fill(site, outcome, SHOWN_ROWS) if chosen.media_type is None else (None, None)
 
     try:
-        query_form(parsed.query)  # refuses updates before anything runs
+        form_of(parsed.query)  # refuses updates before anything runs, as /sparql does
         outcome, filled = await runner.run(job, settings.query_timeout_s)
     except ApiError as exc:
         view.errors.append(exc.message)

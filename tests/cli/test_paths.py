@@ -129,7 +129,7 @@ def test_query_list_says_which_parameters_each_query_takes() -> None:
     assert result.exit_code == 0
     lines = result.output.splitlines()
     gap = lines.index(next(line for line in lines if line.startswith("gap_analysis ")))
-    assert lines[gap + 1].split()[:1] == ["--param"] and "intervention=<iri>" in lines[gap + 1]
+    assert lines[gap + 1].split()[:1] == ["--param"] and "intervention=<intervention>" in lines[gap + 1]
     assert lines[gap + 2].lstrip().startswith("[--param country=")  # optional, in brackets
     core = lines.index(next(line for line in lines if line.startswith("core_outcomes ")))
     assert not lines[core + 1].startswith(" ")  # takes none
