@@ -98,15 +98,20 @@ def _load(path: Path, max_bytes: int, base_iri: str | None = None) -> _Index:
     return _load_as(path, fmt, max_bytes, base_iri, pyoxigraph)
 
 
-def _load_as(path: Path, fmt: str, max_bytes: int, base_iri: str | None, pyoxigraph: Any) -> _Index:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise DatasetReadError("no such file", source=str(path)) from None
-    except OSError as exc:
-        raise DatasetReadError(f"cannot be read ({exc.strerror or exc})", source=str(path)) from None
-    if path.is_dir():
-        raise DatasetReadError("is a directory, not a file", source=str(path))
+def _load_as(
+    path: Path, fmt: str, max_bytes: int, base_iri: str | None, pyoxigraph: Any, data: bytes | None = None
+) -> _Index:
+    if data is not None:
+        size = len(data)
+    else:
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            raise DatasetReadError("no such file", source=str(path)) from None
+        except OSError as exc:
+            raise DatasetReadError(f"cannot be read ({exc.strerror or exc})", source=str(path)) from None
+        if path.is_dir():
+            raise DatasetReadError("is a directory, not a file", source=str(path))
     if size > max_bytes:
         raise DatasetReadError(_too_big(size, max_bytes), source=str(path))
     blocks: dict[str, str] = {}
@@ -121,11 +126,18 @@ def _load_as(path: Path, fmt: str, max_bytes: int, base_iri: str | None, pyoxigr
 
     def flush() -> None:
         if current is not None:
-            blocks[current] = blocks.get(current, "") + "".join(lines)
+            before = blocks.get(current)
+            # A triple stated twice is one triple (as in the store): each subject's lines once.
+            block = "".join(dict.fromkeys(lines)) if before is None else _unique(before + "".join(lines))
+            blocks[current] = block
             if out_links:
-                links[current] = links.get(current, ()) + tuple(out_links)
+                links[current] = tuple(dict.fromkeys(links.get(current, ()) + tuple(out_links)))
 
-    parser = pyoxigraph.parse(path=str(path), format=getattr(pyoxigraph.RdfFormat, fmt), base_iri=base_iri)
+    rdf_format = getattr(pyoxigraph.RdfFormat, fmt)
+    if data is None:
+        parser = pyoxigraph.parse(path=str(path), format=rdf_format, base_iri=base_iri)
+    else:
+        parser = pyoxigraph.parse(data, format=rdf_format, base_iri=base_iri)
     try:
         for quad in parser:
             subject = str(quad.subject)
@@ -160,6 +172,10 @@ def _load_as(path: Path, fmt: str, max_bytes: int, base_iri: str | None, pyoxigr
 
 
 _NAMES = {"TURTLE": "Turtle", "N_TRIPLES": "N-Triples"}
+
+
+def _unique(block: str) -> str:
+    return "".join(dict.fromkeys(block.splitlines(keepends=True)))
 
 
 def _without_position(reason: str) -> str:
@@ -315,6 +331,31 @@ class StreamedDataset:
 
     graph: Graph  # see _context_graph: not the whole dataset
     report: ValidationReport
+    triples: int = 0  # distinct triples in the data
+    #: The subjects the closed-world rules could refuse, with every triple about them and the
+    #: dataset nodes' (see `closed_world`, whose rules look at one subject at a time).
+    suspects: Graph | None = None
+
+
+def _suspects(index: _Index) -> Graph:
+    from rdflib import Graph
+
+    from mscos_kg.validation.closed_world import MODEL_CLASSES, namespace_of
+
+    model = {f"<{c}>" for c in MODEL_CLASSES}
+    instrument, rdf_type = f"<{MSCOS.Instrument}>", f"<{RDF.type}>"
+    dataset = index.datasets[0] if len(index.datasets) == 1 else ""
+    namespace = f"<{namespace_of(URIRef(dataset[1:-1]))}" if dataset.startswith("<") else None
+    lines = [index.blocks.get(d, "") for d in index.datasets]
+    for subject, block in index.blocks.items():
+        types = {o for p, o in index.links.get(subject, ()) if p == rdf_type}
+        own = subject.startswith("_:") or (namespace is not None and subject.startswith(namespace))
+        if not own or not types or not types <= model or types == {instrument}:
+            lines.append(block)
+    graph = Graph()
+    if lines:
+        graph.parse(data=_unique("".join(lines)), format="nt")
+    return graph
 
 
 def validate_file(
@@ -331,6 +372,7 @@ def validate_file(
 def validate_stream(
     path: Path | str,
     *,
+    data: bytes | None = None,
     options: ValidationOptions | None = None,
     vocabulary: Vocabulary | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -339,23 +381,27 @@ def validate_stream(
     context: bool = False,
 ) -> StreamedDataset:
     """`validate_file`, with the format forced (`turtle`/`nt`), a base IRI, and on request
-    (`context`) the small graph the text report needs; the index is freed before returning."""
+    (`context`) the small graph the text report needs; the index is freed before returning.
+    With `data`, those bytes are read (`path` names them in messages)."""
     opts = options or ValidationOptions()
     vocab = vocabulary or load_vocabulary()
     path = Path(path)
-    if format is None:
+    if format is None and data is None:
         index = _load(path, max_bytes, base_iri)
     else:
         import pyoxigraph
 
-        index = _load_as(path, {"turtle": "TURTLE", "nt": "N_TRIPLES"}[format], max_bytes, base_iri, pyoxigraph)
+        fmt = {"turtle": "TURTLE", "nt": "N_TRIPLES"}[format or "turtle"]
+        index = _load_as(path, fmt, max_bytes, base_iri, pyoxigraph, data)
     shapes = load_shapes(opts.threshold)
     compiled = _compiled(opts.threshold)
     merged: dict[tuple[str, ...], ValidationResult] = {}
     workers = max(1, opts.workers)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         pending: deque[Future[list[ValidationResult]]] = deque()
-        for text in _parts(index, opts.batch_size, _VocabularyText.of(vocab)):
+        vocab_text = _VocabularyText.of(vocab)
+        # No subject at all: the shapes still run (over the vocabulary alone) and say so.
+        for text in _parts(index, opts.batch_size, vocab_text) if index.blocks else [vocab_text.about(set())]:
             pending.append(pool.submit(_turbo_text, compiled, text, shapes))
             while len(pending) > 2 * workers:
                 _merge(merged, pending.popleft().result())
@@ -367,4 +413,6 @@ def validate_stream(
     )
     from rdflib import Graph
 
-    return StreamedDataset(_context_graph(index, results) if context else Graph(), report)
+    triples = sum(block.count("\n") for block in index.blocks.values())
+    graph = _context_graph(index, results) if context else Graph()
+    return StreamedDataset(graph, report, triples, _suspects(index))
