@@ -166,16 +166,22 @@ def _check_streamed(
     from mscos_kg.store.convert import ParsedTriples
     from mscos_kg.validation.streaming import validate_stream
 
-    streamed = validate_stream(
-        Path(name),
-        data=data,
-        options=opts.validation,
-        vocabulary=vocabulary,
-        max_bytes=opts.max_bytes,
-        format=_STREAMED[fmt],
-        base_iri=opts.base_iri,
-        context=True,
-    )
+    try:
+        streamed = validate_stream(
+            Path(name),
+            data=data,
+            options=opts.validation,
+            vocabulary=vocabulary,
+            max_bytes=opts.max_bytes,
+            format=_STREAMED[fmt],
+            base_iri=opts.base_iri,
+            context=True,
+        )
+    except DatasetReadError:
+        # The same words as the whole-graph path (its reader names the offending IRI); raised by
+        # it if it too refuses the bytes, else Oxigraph's stricter reading stands.
+        read_dataset(data, format=fmt, name=name, options=ReadOptions(max_bytes=opts.max_bytes, base_iri=opts.base_iri))
+        raise
     suspects = streamed.suspects if streamed.suspects is not None else rdflib.Graph()
     graph = streamed.graph
     for triple in suspects.triples((None, rdflib.RDF.type, MSCOS.PartnerDataset)):  # the dataset's id
