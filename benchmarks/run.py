@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import (
+    bench_ingestion,
     bench_queries,
     bench_resolution,
     bench_startup,
@@ -39,6 +40,8 @@ BENCHMARKS: dict[str, tuple[str, Runner]] = {
     bench_startup.NAME: (bench_startup.TITLE, bench_startup.run),
     # Issue 6 (the web front), written by its engineers to plug in here.
     web_pages.NAME: (web_pages.TITLE, web_pages.run),
+    # Issue 17: ingestion at scale.
+    bench_ingestion.NAME: (bench_ingestion.TITLE, bench_ingestion.run),
 }
 
 
