@@ -11,7 +11,9 @@ and N-Triples (`files.validate_path`). The tests hold the results to `validate_g
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -73,17 +75,96 @@ class _VocabularyText:
         return "".join(out)
 
 
+class _Blocks:
+    """Each subject's triples as one block of N-Triples lines, kept in a temporary file.
+
+    In memory is only where each block lies (one int per subject): 100,000 evaluations have
+    about ten million triples, 1.3 GB of text, and 1.7 million subjects. A subject stated in
+    several runs (Turtle allows it) is merged into one block, each line once.
+    """
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the index
+        self._where: dict[str, int] = {}  # subject -> offset << 32 | length in bytes
+        self._end = 0
+        self._dirty = False
+
+    def add(self, subject: str, lines: list[str]) -> None:
+        before = self.get(subject) if subject in self._where else None
+        text = "".join(dict.fromkeys(lines)) if before is None else _unique(before + "".join(lines))
+        data = text.encode()
+        self._file.seek(self._end)
+        self._file.write(data)
+        self._dirty = True
+        self._where[subject] = self._end << 32 | len(data)
+        self._end += len(data)
+
+    def get(self, subject: str, default: str = "") -> str:
+        packed = self._where.get(subject)
+        if packed is None:
+            return default
+        if self._dirty:
+            self._file.flush()
+            self._dirty = False
+        return os.pread(self._file.fileno(), packed & 0xFFFFFFFF, packed >> 32).decode()
+
+    def __contains__(self, subject: object) -> bool:
+        return subject in self._where
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def items(self) -> Iterator[tuple[str, str]]:
+        for subject in self._where:
+            yield subject, self.get(subject)
+
+    def values(self) -> Iterator[str]:
+        for _, block in self.items():
+            yield block
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _links_of(block: str) -> tuple[tuple[str, str], ...]:
+    """(predicate, node object) of each line of a block: a line is `s p o .`, and neither a
+    subject nor a predicate holds a space in N-Triples."""
+    out = []
+    for line in block.splitlines():
+        _, predicate, obj = line.split(" ", 2)
+        if obj.startswith(("<", "_:")):
+            out.append((predicate, obj[:-2]))
+    return tuple(out)
+
+
+class _Links:
+    """Each subject's links to other nodes, read from its block when asked."""
+
+    def __init__(self, blocks: _Blocks) -> None:
+        self._blocks = blocks
+
+    def get(self, subject: str, default: tuple[tuple[str, str], ...] = ()) -> tuple[tuple[str, str], ...]:
+        block = self._blocks.get(subject)
+        return _links_of(block) if block else default
+
+    def items(self) -> Iterator[tuple[str, tuple[tuple[str, str], ...]]]:
+        for subject, block in self._blocks.items():
+            yield subject, _links_of(block)
+
+
 @dataclass
 class _Index:
-    """Each subject's triples as one block of N-Triples lines, and its links to other nodes.
+    """Each subject's triples as one block of N-Triples lines (on disk), and its links to other nodes.
 
     Built from Oxigraph's parser rather than its store: the store rewrites literals into their
     canonical form (P0D becomes PT0S), which would change the values and messages reported.
-    One string per subject (not one per triple) keeps 10,000 evaluations in about 200 MB.
     """
 
-    blocks: dict[str, str]  # subject -> its triples as N-Triples lines
-    links: dict[str, tuple[tuple[str, str], ...]]  # subject -> (predicate, node object)
+    blocks: _Blocks  # subject -> its triples as N-Triples lines
+    links: _Links  # subject -> (predicate, node object)
     evaluations: list[str]
     prefixes: dict[str, str]
     datasets: list[str]  # the mscos:PartnerDataset nodes, in every part (see partition)
@@ -114,24 +195,17 @@ def _load_as(
             raise DatasetReadError("is a directory, not a file", source=str(path))
     if size > max_bytes:
         raise DatasetReadError(_too_big(size, max_bytes), source=str(path))
-    blocks: dict[str, str] = {}
-    links: dict[str, tuple[tuple[str, str], ...]] = {}
+    blocks = _Blocks()
     evaluations, datasets = [], []
     rdf_type, evaluation, dataset = f"<{RDF.type}>", f"<{MSCOS.Evaluation}>", f"<{MSCOS.PartnerDataset}>"
     nodes = (pyoxigraph.NamedNode, pyoxigraph.BlankNode)
     # Turtle states a subject's triples together: gather them and store them once per run.
     current: str | None = None
     lines: list[str] = []
-    out_links: list[tuple[str, str]] = []
 
     def flush() -> None:
-        if current is not None:
-            before = blocks.get(current)
-            # A triple stated twice is one triple (as in the store): each subject's lines once.
-            block = "".join(dict.fromkeys(lines)) if before is None else _unique(before + "".join(lines))
-            blocks[current] = block
-            if out_links:
-                links[current] = tuple(dict.fromkeys(links.get(current, ()) + tuple(out_links)))
+        if current is not None:  # a triple stated twice is one triple (as in the store)
+            blocks.add(current, lines)
 
     rdf_format = getattr(pyoxigraph.RdfFormat, fmt)
     if data is None:
@@ -143,13 +217,11 @@ def _load_as(
             subject = str(quad.subject)
             if subject != current:
                 flush()
-                current, lines, out_links = sys.intern(subject), [], []
+                current, lines = sys.intern(subject), []
             predicate = sys.intern(str(quad.predicate))
             obj = quad.object
             text = str(obj)
             if isinstance(obj, nodes):
-                text = sys.intern(text)
-                out_links.append((predicate, text))
                 if predicate == rdf_type and text == evaluation:
                     evaluations.append(current)
                 elif predicate == rdf_type and text == dataset:
@@ -168,7 +240,9 @@ def _load_as(
     except (OSError, ValueError) as exc:
         raise DatasetReadError(f"cannot be read ({exc})", source=str(path)) from None
     prefixes = dict(getattr(parser, "prefixes", None) or {})
-    return _Index(blocks, links, sorted(set(evaluations), key=_value), prefixes, sorted(set(datasets), key=_value))
+    return _Index(
+        blocks, _Links(blocks), sorted(set(evaluations), key=_value), prefixes, sorted(set(datasets), key=_value)
+    )
 
 
 _NAMES = {"TURTLE": "Turtle", "N_TRIPLES": "N-Triples"}
@@ -415,4 +489,6 @@ def validate_stream(
 
     triples = sum(block.count("\n") for block in index.blocks.values())
     graph = _context_graph(index, results) if context else Graph()
-    return StreamedDataset(graph, report, triples, _suspects(index))
+    suspects = _suspects(index)
+    index.blocks.close()
+    return StreamedDataset(graph, report, triples, suspects)
