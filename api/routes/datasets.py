@@ -98,7 +98,7 @@ async def get_dataset(
 
 def _store(store: Any, upload: Upload, partner: str, dataset_id: str, settings: Settings) -> LoadReceipt:
     """Check (as every path does) and, if valid, store in one transaction; blocking, run in a thread."""
-    checked = check_upload(upload, settings)
+    checked = check_upload(upload, settings, whole_graph=False)  # streamed, then bulk-loaded (docs/store.md)
     options = LoadOptions(
         submitter=partner,
         dataset_id=dataset_id,
