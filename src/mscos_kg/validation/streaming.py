@@ -88,10 +88,12 @@ class _Blocks:
         self._where: dict[str, int] = {}  # subject -> offset << 32 | length in bytes
         self._end = 0
         self._dirty = False
+        self.triples = 0  # distinct triples (lines) in all blocks
 
     def add(self, subject: str, lines: list[str]) -> None:
         before = self.get(subject) if subject in self._where else None
         text = "".join(dict.fromkeys(lines)) if before is None else _unique(before + "".join(lines))
+        self.triples += text.count("\n") - (before.count("\n") if before else 0)
         data = text.encode()
         self._file.seek(self._end)
         self._file.write(data)
@@ -275,10 +277,11 @@ def _parts(index: _Index, batch_size: int, vocab: _VocabularyText) -> Iterator[s
             if node in seen:
                 continue
             seen.add(node)
-            block = index.blocks.get(node)
-            if block:
-                texts.append(block)
-            for _, obj in index.links.get(node, ()):
+            block = index.blocks.get(node)  # one read: the links come from the same text
+            if not block:
+                continue
+            texts.append(block)
+            for _, obj in _links_of(block):
                 if obj.startswith("<"):
                     iris.add(obj[1:-1])
                 if obj not in seen:
@@ -487,7 +490,7 @@ def validate_stream(
     )
     from rdflib import Graph
 
-    triples = sum(block.count("\n") for block in index.blocks.values())
+    triples = index.blocks.triples
     graph = _context_graph(index, results) if context else Graph()
     suspects = _suspects(index)
     index.blocks.close()
