@@ -116,3 +116,33 @@ def test_a_crash_after_the_commit_keeps_the_graph(tmp_path: Path) -> None:
     reopened = EmbeddedStore(path)
     assert seen(reopened) == (40, 2, 1)
     reopened.close()
+
+
+def test_queries_running_beside_new_graphs_see_each_whole_with_its_record(store: EmbeddedStore) -> None:
+    """A writer adds six graphs of 2,000 triples with their records while a reader counts."""
+    import threading
+
+    done = threading.Event()
+    pairs: set[tuple[int, int]] = set()
+
+    def writer() -> None:
+        for i in range(6):
+            graph = NamedNode(f"{EX}g{i}")
+            record = GraphAnnotation(META, (graph,), (Triple(graph, NamedNode(EX + "triples"), Literal("2000")),))
+            store.replace_graph(graph, [Triple(NamedNode(f"{EX}s{i}-{j}"), P, Literal("v")) for j in range(2000)],
+                                annotation=record)
+        done.set()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    both = (  # one query, one snapshot
+        "SELECT (COUNT(?o) AS ?data) (COUNT(?r) AS ?records) WHERE "
+        "{ { ?s <https://example.org/p> ?o } UNION { ?g <https://example.org/triples> ?r } }"
+    )
+    while not done.is_set():
+        data, records = store.select(both).rows[0]
+        assert isinstance(data, Literal) and isinstance(records, Literal)
+        pairs.add((int(data.value), int(records.value)))
+    thread.join()
+    assert all(data == 2000 * records for data, records in pairs), pairs
+    assert seen(store)[::2] == (12000, 6)

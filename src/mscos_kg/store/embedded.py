@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from pyoxigraph import (
@@ -62,9 +62,12 @@ class EmbeddedStore(UpdateWrites):
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self._write_lock = threading.Lock()
-        # Taken while a query is created (its snapshot is taken then) and while the hidden set
-        # changes, so no query's snapshot holds part of a graph it was not told to leave out.
-        self._gate = threading.Lock()
+        # The hidden set changes only while no query is being started (a query's snapshot is
+        # taken when it starts: ASK runs whole then), so no snapshot holds part of a graph its
+        # query was not told to leave out; queries wait only for the change itself.
+        self._gate = threading.Condition()
+        self._starting = 0
+        self._changing = False
         self._hidden: frozenset[NamedNode] = frozenset()
         try:
             if self.path is None:
@@ -98,22 +101,41 @@ class EmbeddedStore(UpdateWrites):
         substitutions: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
             Variable(name): term for name, term in (bindings or {}).items()
         }
+        with self._gate:
+            self._gate.wait_for(lambda: not self._changing)
+            hidden = self._hidden
+            self._starting += 1
         try:
-            with self._gate:
-                return self._query_locked(query, substitutions, dataset, base_iri)
+            return self._start_query(query, substitutions, dataset, base_iri, hidden)
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from exc
         except (RuntimeError, ValueError) as exc:
             raise QueryEvaluationError(str(exc)) from exc
         except OSError as exc:
             raise StoreError(f"reading the store failed: {exc}") from exc
+        finally:
+            with self._gate:
+                self._starting -= 1
+                self._gate.notify_all()
 
-    def _query_locked(
+    def _change_hidden(self, change: Callable[[], None]) -> None:
+        """Run `change` (which may write) when no query is starting; new ones wait for it."""
+        with self._gate:
+            self._changing = True
+            try:
+                self._gate.wait_for(lambda: self._starting == 0)
+                change()
+            finally:
+                self._changing = False
+                self._gate.notify_all()
+
+    def _start_query(
         self,
         query: str,
         substitutions: dict[Variable, NamedNode | BlankNode | Literal | Triple],
         dataset: Dataset | None,
         base_iri: str | None,
+        hidden: frozenset[NamedNode],
     ) -> QuerySolutions | QueryBoolean | QueryTriples:
         if dataset is not None:  # explicit lists: pyoxigraph would read "absent" as "all graphs"
             return self._store.query(
@@ -126,8 +148,8 @@ class EmbeddedStore(UpdateWrites):
         # The union option overrides FROM / FROM NAMED (measured), so a query naming its own
         # dataset runs without it and pyoxigraph takes the dataset from the query text.
         union = not names_dataset(query)
-        if union and self._hidden:  # the union, less the graphs being written
-            named = [g for g in self._store.named_graphs() if g not in self._hidden]
+        if union and hidden:  # the union, less the graphs being written
+            named = [g for g in self._store.named_graphs() if g not in hidden]
             return self._store.query(
                 query,
                 base_iri=base_iri,
@@ -224,8 +246,15 @@ class EmbeddedStore(UpdateWrites):
         """Bulk-load a new graph out of the queries' sight, then show it with its record (see the module)."""
         record = [Quad(t.subject, t.predicate, t.object, annotation.graph) for t in annotation.triples]
         marker = self._marker()
-        with self._gate:
+        def hide() -> None:
             self._hidden = self._hidden | {graph}
+
+        def show(record: list[Quad] | None = None) -> None:
+            if record:
+                self._store.extend(record)
+            self._hidden = self._hidden - {graph}
+
+        self._change_hidden(hide)
         try:
             if marker is not None:
                 probe = serialize([record[0]], format=RdfFormat.N_QUADS) or b""
@@ -236,13 +265,12 @@ class EmbeddedStore(UpdateWrites):
                 )
             else:
                 self._store.bulk_extend(Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-            with self._gate:  # the commit point: the record is written and the graph shown together
-                self._store.extend(record)
-                self._hidden = self._hidden - {graph}
+            # The commit point: the record is written and the graph shown together.
+            self._change_hidden(lambda: show(record))
         except BaseException as exc:
-            self._store.remove_graph(graph)
-            with self._gate:
-                self._hidden = self._hidden - {graph}
+            if graph in self._hidden:
+                self._store.remove_graph(graph)
+                self._change_hidden(show)
             if isinstance(exc, OSError | SyntaxError):
                 raise StoreError(f"writing to the store failed: {exc}") from exc
             raise
