@@ -246,6 +246,7 @@ class EmbeddedStore(UpdateWrites):
         """Bulk-load a new graph out of the queries' sight, then show it with its record (see the module)."""
         record = [Quad(t.subject, t.predicate, t.object, annotation.graph) for t in annotation.triples]
         marker = self._marker()
+
         def hide() -> None:
             self._hidden = self._hidden | {graph}
 
