@@ -142,11 +142,14 @@ def _suffix_format(name: str) -> InputFormat | None:
         return None
 
 
-def check_upload(upload: Upload, settings: Settings) -> Checked:
+def check_upload(upload: Upload, settings: Settings, *, whole_graph: bool = True) -> Checked:
     """Read and validate the upload as every path does (blocking: call it from a worker thread);
-    raises DatasetReadError."""
+    raises DatasetReadError. `whole_graph=False`: Turtle and N-Triples streamed (same results),
+    for callers that need no rdflib graph of the data (PUT /datasets)."""
     options = IntakeOptions(
-        ValidationOptions(threshold=settings.disclosure_threshold), max_bytes=settings.max_upload_bytes
+        ValidationOptions(threshold=settings.disclosure_threshold),
+        max_bytes=settings.max_upload_bytes,
+        whole_graph=whole_graph,
     )
     return check_bytes(upload.data, name=upload.name, format=upload.format, options=options)
 

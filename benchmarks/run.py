@@ -19,6 +19,7 @@ from pathlib import Path
 
 from benchmarks import (
     bench_hostile,
+    bench_ingestion,
     bench_queries,
     bench_query_growth,
     bench_resolution,
@@ -44,6 +45,8 @@ BENCHMARKS: dict[str, tuple[str, Runner]] = {
     web_pages.NAME: (web_pages.TITLE, web_pages.run),
     # Issue 16 (the service under hostile load).
     bench_hostile.NAME: (bench_hostile.TITLE, bench_hostile.run),
+    # Issue 17: ingestion at scale.
+    bench_ingestion.NAME: (bench_ingestion.TITLE, bench_ingestion.run),
 }
 
 

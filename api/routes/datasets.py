@@ -102,7 +102,7 @@ def _store(
     store: Any, upload: Upload, partner: str, dataset_id: str, settings: Settings, registry: TokenRegistry
 ) -> LoadReceipt:
     """Check (as every path does) and, if valid, store in one transaction; blocking, run in a thread."""
-    checked = check_upload(upload, settings)
+    checked = check_upload(upload, settings, whole_graph=False)  # streamed, then bulk-loaded (docs/store.md)
     namespace = dataset_namespace(checked.graph)
     if checked.conforms and namespace is not None and not registry.may_use(partner, namespace):
         raise NamespaceTakenError(namespace, registry.namespace_owner(namespace))

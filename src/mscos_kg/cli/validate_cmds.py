@@ -64,7 +64,10 @@ def validate_cmd(
 
     settings = Settings()
     validation = ValidationOptions(threshold=threshold or settings.disclosure_threshold, engine=Engine(engine))
-    options = IntakeOptions(validation, max_bytes=max_bytes or settings.max_upload_bytes, base_iri=base_iri)
+    # Streamed (Turtle, N-Triples): the text report reads only the few triples it prints.
+    options = IntakeOptions(
+        validation, max_bytes=max_bytes or settings.max_upload_bytes, base_iri=base_iri, whole_graph=False
+    )
     status = EXIT_OK
     outputs: list[dict[str, Any]] = []
     turtle: list[str] = []

@@ -230,7 +230,10 @@ def load_partner_file(
 
 
 def _intake(options: LoadOptions) -> IntakeOptions:
-    return IntakeOptions(ValidationOptions(threshold=options.threshold), max_bytes=options.max_bytes)
+    # Streamed: no rdflib graph of the file; the store bulk-loads the checked bytes (ParsedTriples).
+    return IntakeOptions(
+        ValidationOptions(threshold=options.threshold), max_bytes=options.max_bytes, whole_graph=False
+    )
 
 
 def drop_dataset(store: Store, dataset_id: str, layout: StoreLayout | None = None) -> None:

@@ -9,6 +9,7 @@ inside INSERT DATA; nothing from a caller is pasted in as text.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 
 from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 
@@ -19,6 +20,16 @@ def _ntriples(triples: Iterable[Triple]) -> bytes:
     out = serialize(triples, format=RdfFormat.N_TRIPLES)
     assert out is not None  # no output file given, so bytes are returned
     return out
+
+
+#: Triples serialised at a time: the request streams, so a client holds one chunk, not the dataset.
+CHUNK = 20_000
+
+
+def _ntriples_chunks(triples: Iterable[Triple]) -> Iterator[bytes]:
+    it = iter(triples)
+    while batch := list(islice(it, CHUNK)):
+        yield _ntriples(batch)
 
 
 def _delete_annotation(annotation: GraphAnnotation) -> bytes:
@@ -38,7 +49,7 @@ def _insert(blocks: Sequence[tuple[NamedNode, Sequence[Triple]]]) -> Iterator[by
     yield b"INSERT DATA {\n"
     for graph, triples in blocks:
         yield f"GRAPH {graph} {{\n".encode()
-        yield _ntriples(triples)
+        yield from _ntriples_chunks(triples)
         yield b"}\n"
     yield b"}\n"
 

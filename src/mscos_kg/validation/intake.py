@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,18 +30,21 @@ import pyoxigraph
 import rdflib
 from rdflib.term import Node
 
-from mscos_kg.validation.engine import ValidationOptions, validate_graph
+from mscos_kg.validation.closed_world import check_closed_world
+from mscos_kg.validation.engine import Engine, ValidationOptions, validate_graph
 from mscos_kg.validation.errors import DatasetReadError
 from mscos_kg.validation.parsing import (
     DEFAULT_MAX_BYTES,
     InputFormat,
     LoadedDataset,
     ReadOptions,
+    _resolve_format,
     attach_locations,
     read_bytes,
     read_dataset,
 )
 from mscos_kg.validation.report import Location, ValidationReport, ValidationResult
+from mscos_kg.validation.terms import MSCOS
 from mscos_kg.validation.vocabulary import Vocabulary
 
 
@@ -54,6 +57,10 @@ class IntakeOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     #: Base IRI for relative IRIs in RDF files and for the nodes minted from a spreadsheet.
     base_iri: str | None = None
+    #: Build an rdflib graph of the whole input (the web report walks it). False: Turtle and
+    #: N-Triples are checked as a stream (`streaming`, same results), `Checked.graph` holds what
+    #: the text report reads and `Checked.triples` re-reads the bytes: flat memory for large files.
+    whole_graph: bool = True
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,8 @@ class Checked:
     * `format`: the format it was read as;
     * `sha256`: SHA-256 (hex) of the submitted bytes, or of the sorted N-Triples for `check_graph`;
     * `locations`: for a spreadsheet, (subject, predicate or None) -> the row and column it came from;
-    * `triples`: the data as it would be stored, one `pyoxigraph.Triple` per triple;
+    * `triples`: the data as it would be stored, one `pyoxigraph.Triple` per triple (for a
+      streamed input a `ParsedTriples`, which parses the bytes again on each pass);
     * `graph`: the data as an rdflib graph, for the reports that walk it (text and web reports).
     """
 
@@ -74,7 +82,7 @@ class Checked:
     format: InputFormat
     sha256: str
     locations: Mapping[tuple[Node, Node | None], Location]
-    triples: list[pyoxigraph.Triple]
+    triples: Sequence[pyoxigraph.Triple]
     graph: rdflib.Graph
 
     @property
@@ -113,6 +121,10 @@ def check_bytes(
     """
     opts = options or IntakeOptions()
     _quiet_literal_warnings()
+    if not opts.whole_graph and opts.validation.engine is Engine.TURBO:
+        fmt = _resolve_format(format, name, data)
+        if fmt in _STREAMED:
+            return _check_streamed(data, name, fmt, opts, vocabulary)
     reading = ReadOptions(max_bytes=opts.max_bytes, base_iri=opts.base_iri)
     try:
         loaded = read_dataset(data, format=format, name=name, options=reading)
@@ -142,6 +154,52 @@ def _check(loaded: LoadedDataset, digest: str, opts: IntakeOptions, vocabulary: 
     report = validate_graph(loaded.graph, options=opts.validation, vocabulary=vocabulary)
     report = attach_locations(_once(report), loaded)
     return Checked(report, loaded.source, loaded.format, digest, loaded.locations, triples, loaded.graph)
+
+
+_STREAMED = {InputFormat.TURTLE: "turtle", InputFormat.NTRIPLES: "nt"}
+
+
+def _check_streamed(
+    data: bytes, name: str, fmt: InputFormat, opts: IntakeOptions, vocabulary: Vocabulary | None
+) -> Checked:
+    """Turtle or N-Triples checked without an rdflib graph of the data (`streaming`)."""
+    from mscos_kg.store.convert import ParsedTriples
+    from mscos_kg.validation.streaming import validate_stream
+
+    try:
+        streamed = validate_stream(
+            Path(name),
+            data=data,
+            options=opts.validation,
+            vocabulary=vocabulary,
+            max_bytes=opts.max_bytes,
+            format=_STREAMED[fmt],
+            base_iri=opts.base_iri,
+            context=True,
+        )
+    except DatasetReadError:
+        # The same words as the whole-graph path (its reader names the offending IRI); raised by
+        # it if it too refuses the bytes, else Oxigraph's stricter reading stands.
+        read_dataset(data, format=fmt, name=name, options=ReadOptions(max_bytes=opts.max_bytes, base_iri=opts.base_iri))
+        raise
+    suspects = streamed.suspects if streamed.suspects is not None else rdflib.Graph()
+    graph = streamed.graph
+    for triple in suspects.triples((None, rdflib.RDF.type, MSCOS.PartnerDataset)):  # the dataset's id
+        graph.add(triple)
+    report = _once(_with_closed_world(streamed.report, suspects))
+    rdf_format = pyoxigraph.RdfFormat.TURTLE if fmt is InputFormat.TURTLE else pyoxigraph.RdfFormat.N_TRIPLES
+    triples: Sequence[pyoxigraph.Triple] = (
+        ParsedTriples(data, rdf_format, streamed.triples, opts.base_iri) if streamed.triples else []
+    )
+    return Checked(report, name, fmt, hashlib.sha256(data).hexdigest(), {}, triples, graph)
+
+
+def _with_closed_world(report: ValidationReport, graph: rdflib.Graph) -> ValidationReport:
+    closed = check_closed_world(graph)
+    if not closed:
+        return report
+    results = sorted([*report.results, *closed], key=ValidationResult.sort_key)
+    return replace(report, conforms=False, results=results)
 
 
 def _once(report: ValidationReport) -> ValidationReport:

@@ -11,7 +11,9 @@ and N-Triples (`files.validate_path`). The tests hold the results to `validate_g
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -24,7 +26,6 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from mscos_kg.validation import identifying
-from mscos_kg.validation.closed_world import MODEL_CLASSES, check_closed_world, namespace_of
 from mscos_kg.validation.engine import ValidationOptions, _compiled, _conforms, _merge
 from mscos_kg.validation.errors import DatasetReadError
 from mscos_kg.validation.parsing import DEFAULT_MAX_BYTES, _too_big
@@ -75,17 +76,98 @@ class _VocabularyText:
         return "".join(out)
 
 
+class _Blocks:
+    """Each subject's triples as one block of N-Triples lines, kept in a temporary file.
+
+    In memory is only where each block lies (one int per subject): 100,000 evaluations have
+    about ten million triples, 1.3 GB of text, and 1.7 million subjects. A subject stated in
+    several runs (Turtle allows it) is merged into one block, each line once.
+    """
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the index
+        self._where: dict[str, int] = {}  # subject -> offset << 32 | length in bytes
+        self._end = 0
+        self._dirty = False
+        self.triples = 0  # distinct triples (lines) in all blocks
+
+    def add(self, subject: str, lines: list[str]) -> None:
+        before = self.get(subject) if subject in self._where else None
+        text = "".join(dict.fromkeys(lines)) if before is None else _unique(before + "".join(lines))
+        self.triples += text.count("\n") - (before.count("\n") if before else 0)
+        data = text.encode()
+        self._file.seek(self._end)
+        self._file.write(data)
+        self._dirty = True
+        self._where[subject] = self._end << 32 | len(data)
+        self._end += len(data)
+
+    def get(self, subject: str, default: str = "") -> str:
+        packed = self._where.get(subject)
+        if packed is None:
+            return default
+        if self._dirty:
+            self._file.flush()
+            self._dirty = False
+        return os.pread(self._file.fileno(), packed & 0xFFFFFFFF, packed >> 32).decode()
+
+    def __contains__(self, subject: object) -> bool:
+        return subject in self._where
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def items(self) -> Iterator[tuple[str, str]]:
+        for subject in self._where:
+            yield subject, self.get(subject)
+
+    def values(self) -> Iterator[str]:
+        for _, block in self.items():
+            yield block
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _links_of(block: str) -> tuple[tuple[str, str], ...]:
+    """(predicate, node object) of each line of a block: a line is `s p o .`, and neither a
+    subject nor a predicate holds a space in N-Triples."""
+    out = []
+    for line in block.splitlines():
+        _, predicate, obj = line.split(" ", 2)
+        if obj.startswith(("<", "_:")):
+            out.append((predicate, obj[:-2]))
+    return tuple(out)
+
+
+class _Links:
+    """Each subject's links to other nodes, read from its block when asked."""
+
+    def __init__(self, blocks: _Blocks) -> None:
+        self._blocks = blocks
+
+    def get(self, subject: str, default: tuple[tuple[str, str], ...] = ()) -> tuple[tuple[str, str], ...]:
+        block = self._blocks.get(subject)
+        return _links_of(block) if block else default
+
+    def items(self) -> Iterator[tuple[str, tuple[tuple[str, str], ...]]]:
+        for subject, block in self._blocks.items():
+            yield subject, _links_of(block)
+
+
 @dataclass
 class _Index:
-    """Each subject's triples as one block of N-Triples lines, and its links to other nodes.
+    """Each subject's triples as one block of N-Triples lines (on disk), and its links to other nodes.
 
     Built from Oxigraph's parser rather than its store: the store rewrites literals into their
     canonical form (P0D becomes PT0S), which would change the values and messages reported.
-    One string per subject (not one per triple) keeps 10,000 evaluations in about 200 MB.
     """
 
-    blocks: dict[str, str]  # subject -> its triples as N-Triples lines
-    links: dict[str, tuple[tuple[str, str], ...]]  # subject -> (predicate, node object)
+    blocks: _Blocks  # subject -> its triples as N-Triples lines
+    links: _Links  # subject -> (predicate, node object)
     evaluations: list[str]
     prefixes: dict[str, str]
     datasets: list[str]  # the mscos:PartnerDataset nodes, in every part (see partition)
@@ -101,19 +183,23 @@ def _load(path: Path, max_bytes: int, base_iri: str | None = None) -> _Index:
     return _load_as(path, fmt, max_bytes, base_iri, pyoxigraph)
 
 
-def _load_as(path: Path, fmt: str, max_bytes: int, base_iri: str | None, pyoxigraph: Any) -> _Index:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise DatasetReadError("no such file", source=str(path)) from None
-    except OSError as exc:
-        raise DatasetReadError(f"cannot be read ({exc.strerror or exc})", source=str(path)) from None
-    if path.is_dir():
-        raise DatasetReadError("is a directory, not a file", source=str(path))
+def _load_as(
+    path: Path, fmt: str, max_bytes: int, base_iri: str | None, pyoxigraph: Any, data: bytes | None = None
+) -> _Index:
+    if data is not None:
+        size = len(data)
+    else:
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            raise DatasetReadError("no such file", source=str(path)) from None
+        except OSError as exc:
+            raise DatasetReadError(f"cannot be read ({exc.strerror or exc})", source=str(path)) from None
+        if path.is_dir():
+            raise DatasetReadError("is a directory, not a file", source=str(path))
     if size > max_bytes:
         raise DatasetReadError(_too_big(size, max_bytes), source=str(path))
-    blocks: dict[str, str] = {}
-    links: dict[str, tuple[tuple[str, str], ...]] = {}
+    blocks = _Blocks()
     evaluations, datasets = [], []
     rdf_type, evaluation, dataset = f"<{RDF.type}>", f"<{MSCOS.Evaluation}>", f"<{MSCOS.PartnerDataset}>"
     nodes = (pyoxigraph.NamedNode, pyoxigraph.BlankNode)
@@ -122,27 +208,26 @@ def _load_as(path: Path, fmt: str, max_bytes: int, base_iri: str | None, pyoxigr
     # Turtle states a subject's triples together: gather them and store them once per run.
     current: str | None = None
     lines: list[str] = []
-    out_links: list[tuple[str, str]] = []
 
     def flush() -> None:
-        if current is not None:
-            blocks[current] = blocks.get(current, "") + "".join(lines)
-            if out_links:
-                links[current] = links.get(current, ()) + tuple(out_links)
+        if current is not None:  # a triple stated twice is one triple (as in the store)
+            blocks.add(current, lines)
 
-    parser = pyoxigraph.parse(path=str(path), format=getattr(pyoxigraph.RdfFormat, fmt), base_iri=base_iri)
+    rdf_format = getattr(pyoxigraph.RdfFormat, fmt)
+    if data is None:
+        parser = pyoxigraph.parse(path=str(path), format=rdf_format, base_iri=base_iri)
+    else:
+        parser = pyoxigraph.parse(data, format=rdf_format, base_iri=base_iri)
     try:
         for quad in parser:
             subject = str(quad.subject)
             if subject != current:
                 flush()
-                current, lines, out_links = sys.intern(subject), [], []
+                current, lines = sys.intern(subject), []
             predicate = sys.intern(str(quad.predicate))
             obj = quad.object
             text = str(obj)
             if isinstance(obj, nodes):
-                text = sys.intern(text)
-                out_links.append((predicate, text))
                 if predicate == rdf_type and text == evaluation:
                     evaluations.append(current)
                 elif predicate == rdf_type and text == dataset:
@@ -169,7 +254,8 @@ def _load_as(path: Path, fmt: str, max_bytes: int, base_iri: str | None, pyoxigr
         raise DatasetReadError(f"cannot be read ({exc})", source=str(path)) from None
     prefixes = dict(getattr(parser, "prefixes", None) or {})
     return _Index(
-        blocks, links, sorted(set(evaluations), key=_value), prefixes, sorted(set(datasets), key=_value), found
+        blocks, _Links(blocks), sorted(set(evaluations), key=_value), prefixes, sorted(set(datasets), key=_value),
+        found,
     )
 
 
@@ -182,6 +268,10 @@ def _literal(obj: Any) -> Literal:
 
 
 _NAMES = {"TURTLE": "Turtle", "N_TRIPLES": "N-Triples"}
+
+
+def _unique(block: str) -> str:
+    return "".join(dict.fromkeys(block.splitlines(keepends=True)))
 
 
 def _without_position(reason: str) -> str:
@@ -207,10 +297,11 @@ def _parts(index: _Index, batch_size: int, vocab: _VocabularyText) -> Iterator[s
             if node in seen:
                 continue
             seen.add(node)
-            block = index.blocks.get(node)
-            if block:
-                texts.append(block)
-            for _, obj in index.links.get(node, ()):
+            block = index.blocks.get(node)  # one read: the links come from the same text
+            if not block:
+                continue
+            texts.append(block)
+            for _, obj in _links_of(block):
                 if obj.startswith("<"):
                     iris.add(obj[1:-1])
                 if obj not in seen:
@@ -233,32 +324,6 @@ def _turbo_text(compiled: Any, text: str, shapes: Any) -> list[ValidationResult]
     unique = "".join(dict.fromkeys(text.splitlines(keepends=True)))
     _, raw, _ = compiled.validate(Input(unique, "nt", None, {}, {}, True), allow_warnings=True)
     return results_from_graph(raw, shapes)
-
-
-def _closed_world(index: _Index) -> list[ValidationResult]:
-    """The closed-world rules (`closed_world`), judged as `validate_graph` judges them, on a graph
-    of the datasets and of the few subjects that may break them (outside the namespace, untyped,
-    typed otherwise than by the model, or instruments): the rest pass whatever their triples."""
-    from rdflib import Graph
-
-    namespace = None
-    if len(index.datasets) == 1 and index.datasets[0].startswith("<"):
-        namespace = namespace_of(URIRef(_value(index.datasets[0])))
-    rdf_type = f"<{RDF.type}>"
-    model = {f"<{c}>" for c in MODEL_CLASSES}
-    instrument = {f"<{MSCOS.Instrument}>"}
-    suspects = list(index.datasets)
-    for subject, block in index.blocks.items():
-        kinds = {o for p, o in index.links.get(subject, ()) if p == rdf_type}
-        typed_lines = block.count(f"{subject} {rdf_type} ")  # a literal as a type is no link
-        outside = subject.startswith("<") and (namespace is None or not subject[1:].startswith(namespace))
-        if outside or not kinds or not kinds <= model or kinds == instrument or typed_lines != len(kinds):
-            suspects.append(subject)
-    text = "".join(index.blocks[s] for s in dict.fromkeys(suspects) if s in index.blocks)
-    graph = Graph()
-    if text:
-        graph.parse(data=text, format="nt")
-    return check_closed_world(graph)
 
 
 def _term(node: str) -> Node:
@@ -363,6 +428,31 @@ class StreamedDataset:
 
     graph: Graph  # see _context_graph: not the whole dataset
     report: ValidationReport
+    triples: int = 0  # distinct triples in the data
+    #: The subjects the closed-world rules could refuse, with every triple about them and the
+    #: dataset nodes' (see `closed_world`, whose rules look at one subject at a time).
+    suspects: Graph | None = None
+
+
+def _suspects(index: _Index) -> Graph:
+    from rdflib import Graph
+
+    from mscos_kg.validation.closed_world import MODEL_CLASSES, namespace_of
+
+    model = {f"<{c}>" for c in MODEL_CLASSES}
+    instrument, rdf_type = f"<{MSCOS.Instrument}>", f"<{RDF.type}>"
+    dataset = index.datasets[0] if len(index.datasets) == 1 else ""
+    namespace = f"<{namespace_of(URIRef(dataset[1:-1]))}" if dataset.startswith("<") else None
+    lines = [index.blocks.get(d, "") for d in index.datasets]
+    for subject, block in index.blocks.items():
+        types = {o for p, o in index.links.get(subject, ()) if p == rdf_type}
+        own = subject.startswith("_:") or (namespace is not None and subject.startswith(namespace))
+        if not own or not types or not types <= model or types == {instrument}:
+            lines.append(block)
+    graph = Graph()
+    if lines:
+        graph.parse(data=_unique("".join(lines)), format="nt")
+    return graph
 
 
 def validate_file(
@@ -379,6 +469,7 @@ def validate_file(
 def validate_stream(
     path: Path | str,
     *,
+    data: bytes | None = None,
     options: ValidationOptions | None = None,
     vocabulary: Vocabulary | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -387,33 +478,41 @@ def validate_stream(
     context: bool = False,
 ) -> StreamedDataset:
     """`validate_file`, with the format forced (`turtle`/`nt`), a base IRI, and on request
-    (`context`) the small graph the text report needs; the index is freed before returning."""
+    (`context`) the small graph the text report needs; the index is freed before returning.
+    With `data`, those bytes are read (`path` names them in messages)."""
     opts = options or ValidationOptions()
     vocab = vocabulary or load_vocabulary()
     path = Path(path)
-    if format is None:
+    if format is None and data is None:
         index = _load(path, max_bytes, base_iri)
     else:
         import pyoxigraph
 
-        index = _load_as(path, {"turtle": "TURTLE", "nt": "N_TRIPLES"}[format], max_bytes, base_iri, pyoxigraph)
+        fmt = {"turtle": "TURTLE", "nt": "N_TRIPLES"}[format or "turtle"]
+        index = _load_as(path, fmt, max_bytes, base_iri, pyoxigraph, data)
     shapes = load_shapes(opts.threshold)
     compiled = _compiled(opts.threshold)
     merged: dict[tuple[str, ...], ValidationResult] = {}
     workers = max(1, opts.workers)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         pending: deque[Future[list[ValidationResult]]] = deque()
-        for text in _parts(index, opts.batch_size, _VocabularyText.of(vocab)):
+        vocab_text = _VocabularyText.of(vocab)
+        # No subject at all: the shapes still run (over the vocabulary alone) and say so.
+        for text in _parts(index, opts.batch_size, vocab_text) if index.blocks else [vocab_text.about(set())]:
             pending.append(pool.submit(_turbo_text, compiled, text, shapes))
             while len(pending) > 2 * workers:
                 _merge(merged, pending.popleft().result())
         while pending:
             _merge(merged, pending.popleft().result())
     _merge(merged, index.identifying)
-    results = sorted([*merged.values(), *_closed_world(index)], key=ValidationResult.sort_key)
+    results = sorted(merged.values(), key=ValidationResult.sort_key)
     report = ValidationReport(
         _conforms(results), results, None, coverage=_coverage(index, vocab), threshold=opts.threshold
     )
     from rdflib import Graph
 
-    return StreamedDataset(_context_graph(index, results) if context else Graph(), report)
+    triples = index.blocks.triples
+    graph = _context_graph(index, results) if context else Graph()
+    suspects = _suspects(index)
+    index.blocks.close()
+    return StreamedDataset(graph, report, triples, suspects)
