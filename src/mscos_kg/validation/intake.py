@@ -30,7 +30,6 @@ import pyoxigraph
 import rdflib
 from rdflib.term import Node
 
-from mscos_kg.validation.closed_world import check_closed_world
 from mscos_kg.validation.engine import Engine, ValidationOptions, validate_graph
 from mscos_kg.validation.errors import DatasetReadError
 from mscos_kg.validation.parsing import (
@@ -186,20 +185,13 @@ def _check_streamed(
     graph = streamed.graph
     for triple in suspects.triples((None, rdflib.RDF.type, MSCOS.PartnerDataset)):  # the dataset's id
         graph.add(triple)
-    report = _once(_with_closed_world(streamed.report, suspects))
+    report = _once(streamed.report)  # the closed-world results are in it (streaming)
     rdf_format = pyoxigraph.RdfFormat.TURTLE if fmt is InputFormat.TURTLE else pyoxigraph.RdfFormat.N_TRIPLES
     triples: Sequence[pyoxigraph.Triple] = (
         ParsedTriples(data, rdf_format, streamed.triples, opts.base_iri) if streamed.triples else []
     )
     return Checked(report, name, fmt, hashlib.sha256(data).hexdigest(), {}, triples, graph)
 
-
-def _with_closed_world(report: ValidationReport, graph: rdflib.Graph) -> ValidationReport:
-    closed = check_closed_world(graph)
-    if not closed:
-        return report
-    results = sorted([*report.results, *closed], key=ValidationResult.sort_key)
-    return replace(report, conforms=False, results=results)
 
 
 def _once(report: ValidationReport) -> ValidationReport:

@@ -26,6 +26,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from mscos_kg.validation import identifying
+from mscos_kg.validation.closed_world import check_closed_world
 from mscos_kg.validation.engine import ValidationOptions, _compiled, _conforms, _merge
 from mscos_kg.validation.errors import DatasetReadError
 from mscos_kg.validation.parsing import DEFAULT_MAX_BYTES, _too_big
@@ -437,12 +438,14 @@ class StreamedDataset:
 def _suspects(index: _Index) -> Graph:
     from rdflib import Graph
 
-    from mscos_kg.validation.closed_world import MODEL_CLASSES, namespace_of
+    from mscos_kg.validation.closed_world import MODEL_CLASSES, namespace_of, reserved
 
     model = {f"<{c}>" for c in MODEL_CLASSES}
     instrument, rdf_type = f"<{MSCOS.Instrument}>", f"<{RDF.type}>"
     dataset = index.datasets[0] if len(index.datasets) == 1 else ""
-    namespace = f"<{namespace_of(URIRef(dataset[1:-1]))}" if dataset.startswith("<") else None
+    own_namespace = namespace_of(URIRef(dataset[1:-1])) if dataset.startswith("<") else None
+    # A reserved namespace (the vocabulary's, W3C's...) is no dataset's own: every IRI subject is suspect.
+    namespace = f"<{own_namespace}" if own_namespace is not None and not reserved(own_namespace) else None
     lines = [index.blocks.get(d, "") for d in index.datasets]
     for subject, block in index.blocks.items():
         types = {o for p, o in index.links.get(subject, ()) if p == rdf_type}
@@ -505,7 +508,10 @@ def validate_stream(
         while pending:
             _merge(merged, pending.popleft().result())
     _merge(merged, index.identifying)
-    results = sorted(merged.values(), key=ValidationResult.sort_key)
+    # The closed-world rules look at the data's own triples, one subject at a time: judged on the
+    # datasets and the few subjects that may break them, as validate_graph judges the whole graph.
+    suspects = _suspects(index)
+    results = sorted([*merged.values(), *check_closed_world(suspects)], key=ValidationResult.sort_key)
     report = ValidationReport(
         _conforms(results), results, None, coverage=_coverage(index, vocab), threshold=opts.threshold
     )
@@ -513,6 +519,5 @@ def validate_stream(
 
     triples = index.blocks.triples
     graph = _context_graph(index, results) if context else Graph()
-    suspects = _suspects(index)
     index.blocks.close()
     return StreamedDataset(graph, report, triples, suspects)
