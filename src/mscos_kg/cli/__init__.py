@@ -15,6 +15,7 @@ def cli() -> None:
     """mscos: the Modern Slavery Core Outcome Set knowledge graph."""
 
 
+from mscos_kg.cli.map_cmd import map_cmd  # noqa: E402
 from mscos_kg.cli.serve_cmd import serve  # noqa: E402
 from mscos_kg.cli.store_cmds import load_cmd, query_cmd  # noqa: E402
 from mscos_kg.cli.synth_cmd import synth_cmd  # noqa: E402
@@ -32,6 +33,7 @@ cli.add_command(template_cmd)
 cli.add_command(synth_cmd)
 cli.add_command(load_cmd)
 cli.add_command(query_cmd)
+cli.add_command(map_cmd)
 
 
 def main() -> None:

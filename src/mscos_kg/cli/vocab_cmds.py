@@ -67,8 +67,10 @@ def check(skip_reasoner: bool) -> None:
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["ttl", "jsonld", "rdfxml", "nt"]), default="ttl",
-              show_default=True, help="RDF syntax: Turtle, JSON-LD, RDF/XML or N-Triples.")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "jsonld", "rdfxml", "nt", "sssom"]),
+              default="ttl", show_default=True,
+              help="RDF syntax: Turtle, JSON-LD, RDF/XML or N-Triples; sssom: the vocabulary's mappings (workshop,"
+                   " COMET, Round 0 lineage) as an SSSOM TSV table.")
 @click.option("--scheme", default=None,
               help="Export one concept scheme on its own: its key (core, longlist, ...) or IRI.")
 @click.option("--model", "model_only", is_flag=True,
@@ -96,7 +98,19 @@ def export(fmt: str, scheme: str | None, model_only: bool, split_dir: Path | Non
         raise click.UsageError(f"{' and '.join(chosen)} cannot be combined: choose one")
     if split_dir is not None and output is not None:
         raise click.UsageError("--split writes several files into its folder; --output names one file")
+    if fmt == "sssom" and chosen:
+        raise click.UsageError(f"--format sssom writes every mapping of the vocabulary: drop {chosen[0]}")
     graph = load_vocabulary()
+    if fmt == "sssom":
+        from mscos_kg.mapping.vocabulary_sssom import vocabulary_mapping_rows, vocabulary_sssom
+
+        text = vocabulary_sssom(graph)
+        if output:
+            write_text_output(output, text)
+            click.echo(f"wrote {output} ({len(vocabulary_mapping_rows(graph))} mappings)", err=True)
+        else:
+            click.echo(text, nl=False)
+        return
     if split_dir is not None:
         _write_split(graph, fmt, split_dir)
         return
