@@ -121,6 +121,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAP
         datasets,
         health,
         lookup,
+        mapping,
         queries,
         reconcile,
         resolve,
@@ -128,6 +129,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAP
         sparql,
         validate,
         web,
+        web_map,
         web_queries,
         web_sparql,
         web_validate,
@@ -145,8 +147,10 @@ def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAP
     # The web front for people (docs/web.md).
     app.include_router(web.router)
     app.include_router(web_validate.router)
+    app.include_router(web_map.router)
     app.mount("/static", StaticFiles(packages=[("mscos_api", "static")]), name="static")
     # Validation and partner datasets (web_validate's GET /validate page comes before POST /validate).
     app.include_router(validate.router)
     app.include_router(datasets.router)
+    app.include_router(mapping.router)  # after web_map's GET /map page
     return app

@@ -54,7 +54,7 @@ def kind_of(method: str, path: str) -> Kind | None:
         return Kind.QUERIES
     if path == "/reconcile" and method in ("GET", "POST"):
         return Kind.RECONCILE
-    if method == "POST" and path in ("/validate", "/validate.html"):
+    if method == "POST" and path in ("/validate", "/validate.html", "/map", "/map.html"):
         return Kind.VALIDATE
     if method == "PUT" and path.startswith("/datasets/"):
         return Kind.WRITE

@@ -30,6 +30,7 @@ NAVIGATION = (
     ("/search", "Search"),
     ("/queries", "Queries"),
     ("/validate", "Check a dataset"),
+    ("/map", "Map your outcomes"),
     ("/coverage", "Coverage"),
     ("/differences", "Differences between sources"),
 )

@@ -41,6 +41,7 @@ def test_the_client_is_the_address_after_trusted_proxies(
     ("GET", "/queries/core_outcomes", Kind.QUERIES), ("POST", "/queries/gap_analysis", Kind.QUERIES),
     ("POST", "/reconcile", Kind.RECONCILE), ("GET", "/reconcile", Kind.RECONCILE),
     ("POST", "/validate", Kind.VALIDATE), ("POST", "/validate.html", Kind.VALIDATE),
+    ("POST", "/map", Kind.VALIDATE), ("POST", "/map.html", Kind.VALIDATE), ("GET", "/map", None),
     ("PUT", "/datasets/a1", Kind.WRITE),
     ("GET", "/id/000101", None), ("GET", "/search", None), ("GET", "/health", None), ("GET", "/queries", None),
     ("GET", "/validate", None), ("DELETE", "/datasets/a1", None),

@@ -23,12 +23,13 @@ from tests.web.conftest import INVALID_SPREADSHEET
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
+MAP_NAMES = ROOT / "examples" / "mapping" / "local-outcomes.csv"
 AXE = ROOT / ".browser-deps" / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WIDTHS = (1280, 320)
 SCHEMES = "SELECT ?s WHERE { ?s a <http://www.w3.org/2004/02/skos/core#ConceptScheme> }"
 SPARQL = "/sparql?" + urlencode({"query": SCHEMES})
-#: Every kind of page (name, path); "validate-report" is reached by uploading a spreadsheet.
+#: Every kind of page (name, path); "validate-report" and "map-review" are reached by uploading a file.
 PAGES = [
     ("home", "/"), ("concept", "/id/000106"), ("concept-round0", "/id/000401"), ("scheme-core", "/scheme/core"),
     ("scheme-longlist", "/scheme/longlist"), ("scheme-glossary", "/scheme/glossary"), ("vocabulary", "/ontology"),
@@ -40,7 +41,7 @@ PAGES = [
     ("error-unknown-identifier", "/id/999999"), ("error-unknown-path", "/no/such/page"),
     ("sparql-form", "/sparql"), ("sparql-results", SPARQL), ("sparql-refused", "/sparql?query=CLEAR+ALL"),
     ("scheme-round0", "/scheme/round0"), ("scheme-comet", "/scheme/comet"), ("property", "/def/indicates"),
-    ("reconciliation-preview", "/reconcile/preview?id=000101"),
+    ("reconciliation-preview", "/reconcile/preview?id=000101"), ("map", "/map"), ("map-review", "/map"),
 ]
 # Not audited: /docs, Swagger UI as packaged (swagger-ui-bundle), a developer tool whose own markup
 # axe faults (nested interactive controls, contrast); the pages people use are all above.
@@ -119,6 +120,10 @@ def test_page_meets_wcag_21_aa(windows: dict[int, Page], axe_source: str, width:
         page.get_by_label("Dataset file").set_input_files(INVALID_SPREADSHEET)
         page.get_by_role("button", name="Check the dataset").click()
         page.get_by_role("status").wait_for()
+    if name == "map-review":
+        page.get_by_label("List of outcome names, or a mapping file to continue").set_input_files(MAP_NAMES)
+        page.get_by_role("button", name="Suggest MSCOS outcomes").click()
+        page.get_by_role("heading", name="Core outcomes covered: 0 of 7").wait_for()
     page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")  # audit them too
     assert violations(page, axe_source) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page is wider than the window"
