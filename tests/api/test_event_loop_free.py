@@ -43,12 +43,17 @@ class Heavy:
     params: dict[str, str] = field(default_factory=dict)
     data: dict[str, str] | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    files: dict[str, tuple[str, bytes, str]] | None = None
 
+
+#: 500 names, the most one mapping upload may hold: 500 searches and explanations per request.
+_NAMES = "Outcome\n" + "\n".join(f"{_PHRASE[:200]} {i}" for i in range(500)) + "\n"
 
 HEAVY = [
     Heavy("reconcile batch", "POST", "/reconcile", data={"queries": _BATCH}),
     Heavy("reconcile suggest", "GET", "/reconcile/suggest/entity",
           params={"prefix": _PHRASE, "cursor": "10000", "limit": "100"}),
+    Heavy("map upload", "POST", "/map", files={"file": ("names.csv", _NAMES.encode(), "text/csv")}),
     Heavy("search", "GET", "/search", params={"q": _PHRASE, "limit": "100"}),
     Heavy("suggest", "GET", "/suggest", params={"q": _PHRASE, "limit": "50"}),
     Heavy("search page", "GET", "/search.html", params={"q": _PHRASE}),
@@ -98,7 +103,7 @@ def _hammer(service: ServiceProcess, heavy: Heavy, stop: threading.Event, status
     with httpx.Client(base_url=service.url, timeout=60) as http:
         while not stop.is_set():
             answer = http.request(heavy.method, heavy.path, params=heavy.params, data=heavy.data,
-                                  headers=heavy.headers)
+                                  headers=heavy.headers, files=heavy.files)
             statuses.append(answer.status_code)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from mscos_kg.search import Entry
 
@@ -41,6 +42,13 @@ def content_words(text: str) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=16384)
+def _stems(text: str) -> frozenset[str]:
+    """The stems of a concept's text: the same texts come back for every name, so they are kept."""
+    return frozenset(content_words(text))
+
+
+@lru_cache(maxsize=16384)
 def _phrase(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
 
@@ -74,7 +82,7 @@ def explain(name: str, entry: Entry) -> str:
     ):
         have: set[str] = set()
         for text in texts:
-            have.update(content_words(text))
+            have |= _stems(text)
         shared = [word for stem, word in asked.items() if stem in have and word not in found]
         if shared:
             found += shared
