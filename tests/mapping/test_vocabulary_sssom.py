@@ -12,6 +12,7 @@ from sssom.parsers import parse_sssom_table
 from sssom.validators import validate
 
 from mscos_kg.mapping import vocabulary_sssom
+from mscos_kg.mapping.vocabulary_sssom import derivation_note
 
 MSCOS = Namespace("https://w3id.org/mscos/def/")
 SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
@@ -58,12 +59,24 @@ def test_every_row_is_curated_with_its_evidence(parsed, vocab: Graph) -> None:  
             node = next(n for n in vocab.objects(final, PROV.qualifiedDerivation)
                         if str(vocab.value(n, PROV.entity)) == converter.expand(row.object_id))
             kind = str(vocab.value(node, MSCOS.derivationType)).rsplit("/", 1)[-1]
-            assert row.comment.startswith(f"{kind}. ")
+            assert row.comment.startswith(f"{derivation_note(vocab, node)}. ")
+            assert row.comment.startswith(kind)
             assert " ".join(str(vocab.value(node, MSCOS.evidence)).split()) in row.comment
         else:
             assert row.predicate_id.removeprefix("skos:") in {"exactMatch", "closeMatch", "broadMatch", "narrowMatch",
                                                               "relatedMatch"}
             assert row.comment
+
+
+@pytest.mark.parametrize(("strength", "note"), [(None, "Merged"), ("WeakDerivation", "Merged (weak)"),
+                                                ("StrongDerivation", "Merged (strong)")])
+def test_a_stated_lineage_strength_is_written_in_words(strength: str | None, note: str) -> None:
+    graph = Graph()
+    node = URIRef("https://w3id.org/mscos/id/000101#derivation-000615")
+    graph.add((node, MSCOS.derivationType, MSCOS.Merged))
+    if strength:
+        graph.add((node, MSCOS.derivationStrength, MSCOS[strength]))
+    assert derivation_note(graph, node) == note
 
 
 def test_sources_tell_the_three_kinds_apart(parsed) -> None:  # type: ignore[no-untyped-def]

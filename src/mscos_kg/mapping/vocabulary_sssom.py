@@ -4,8 +4,10 @@ outcomes to COMET domains (both `mscos:Mapping` nodes), and the Round 0 lineage
 
 Every link is the editors' reading of the source documents, recorded with its evidence, so each is
 justified by semapv:ManualMappingCuration and the evidence is the row's `comment`. Lineage rows use
-`prov:wasDerivedFrom` as the predicate (a derivation is not a SKOS match) and put the derivation
-type (same, renamed, merged, split) in `mapping_justification`'s companion `comment` prefix.
+`prov:wasDerivedFrom` as the predicate (a derivation is not a SKOS match) and start their
+`comment` with the derivation type (Same, Renamed, Merged, Split) and, where the graph states
+one (`mscos:derivationStrength`), the strength in words: "Merged (weak). <evidence>". The strength
+is not turned into a `confidence`: it is a category, and a number would be a judgement no one made.
 `subject_source` / `object_source` name the concept schemes, so a reader can take one kind.
 """
 
@@ -58,6 +60,16 @@ def _row(graph: Graph, subject: URIRef, predicate: str, obj: URIRef, comment: st
     }
 
 
+def derivation_note(graph: Graph, node: URIRef) -> str:
+    """'Merged', or with a stated strength 'Merged (weak)': words, never a number (decision 19)."""
+    kind = graph.value(node, MSCOS.derivationType)
+    note = str(kind).rsplit("/", 1)[-1] if kind is not None else "Derived"
+    strength = graph.value(node, MSCOS.derivationStrength)
+    if strength is not None:
+        note += f" ({str(strength).rsplit('/', 1)[-1].removesuffix('Derivation').lower()})"
+    return note
+
+
 def vocabulary_mapping_rows(graph: Graph) -> list[dict[str, str]]:
     """One row per `mscos:Mapping` node and per derivation, sorted by subject, predicate, object."""
     rows = []
@@ -73,10 +85,8 @@ def vocabulary_mapping_rows(graph: Graph) -> list[dict[str, str]]:
         origin = graph.value(node, PROV.entity)
         if not (isinstance(final, URIRef) and isinstance(origin, URIRef) and isinstance(node, URIRef)):
             continue
-        kind = graph.value(node, MSCOS.derivationType)
-        kind_name = str(kind).rsplit("/", 1)[-1] if kind is not None else "Derived"
         rows.append(_row(graph, final, "prov:wasDerivedFrom", origin,
-                         f"{kind_name}. {_text(graph, node, MSCOS.evidence)}".strip()))
+                         f"{derivation_note(graph, node)}. {_text(graph, node, MSCOS.evidence)}".strip()))
     rows.sort(key=lambda r: (r["subject_id"], r["predicate_id"], r["object_id"]))
     return rows
 
