@@ -31,6 +31,7 @@ from mscos_kg.mapping import (
     to_sssom,
     undecide,
 )
+from mscos_kg.mapping.explainer import explain
 from mscos_kg.search import FINAL_OUTCOME_TYPE, MAX_QUERY_CHARS, SearchOptions
 
 from .errors import ApiError
@@ -171,8 +172,6 @@ def _views(vocabulary: Vocabulary, mapping: MappingSet, searches: Mapping[str, s
         candidates = [Candidate(s.iri, s.label, s.notation or "", f"{s.confidence:.2f}", s.reason, s.predicate.word)
                       for s in item.suggestions]
         if query:
-            from mscos_kg.mapping.explainer import explain
-
             hits = index.search(query, SearchOptions(types=(FINAL_OUTCOME_TYPE,), limit=5))
             candidates = [Candidate(h.entry.iri, h.entry.label, h.entry.notation or "", f"{h.score / 100:.2f}",
                                     f"search for \"{query}\": {explain(query, h.entry)}", "close") for h in hits]

@@ -12,7 +12,7 @@ DEFAULT_TOP = 5
 MAX_TOP = 20
 #: A description only adds candidates: they count for this share of their score.
 DESCRIPTION_WEIGHT = 0.8
-_NAME_MATCHES = frozenset({"label", "notation", "alt_label"})
+_NAME_MATCHES = frozenset({"label", "notation", "alt_label", "identifier"})  # identifier: the matcher branch
 
 
 def _predicate(hit: Hit) -> Predicate:
@@ -33,7 +33,8 @@ def suggest(index: SearchIndex, outcome: LocalOutcome, top: int = DEFAULT_TOP) -
             score = hit.score * DESCRIPTION_WEIGHT
             if score > scored.get(hit.entry.iri, (-1.0, hit))[0]:
                 scored[hit.entry.iri] = (score, hit)
-    ranked = sorted(scored.values(), key=lambda pair: (-pair[0], pair[1].entry.label))[:top]
+    # The search's own order for the name (ties as it breaks them); description hits merged by score.
+    ranked = sorted(scored.values(), key=lambda pair: -pair[0])[:top]
     return tuple(
         Suggestion(
             iri=hit.entry.iri,
