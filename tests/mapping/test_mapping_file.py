@@ -121,6 +121,9 @@ BAD_FILES = [
                  "not an MSCOS concept", id="foreign-object"),
     pytest.param("# curie_map: [\nsubject_id\tobject_id\n", "not valid YAML", id="bad-yaml"),
     pytest.param("# curie_map: {local: 'x:'}\nsubject_id\tpredicate_id\tobject_id\tmapping_justification\n"
+                 + "".join(f"local:a{i}\tskos:exactMatch\tsssom:NoTermFound\tsemapv:LexicalMatching\n"
+                           for i in range(501)), "more than 500 local outcomes", id="too-many-outcomes"),
+    pytest.param("# curie_map: {local: 'x:'}\nsubject_id\tpredicate_id\tobject_id\tmapping_justification\n"
                  "local:a\tskos:exactMatch\n", "the row has 2 cells", id="short-row"),
 ]
 

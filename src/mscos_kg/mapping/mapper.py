@@ -38,10 +38,7 @@ def read_upload(data: bytes, name: str, options: MapOptions | None = None) -> Ma
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise MappingInputError("the mapping file is not UTF-8 text", source=name) from None
-        mapping = from_sssom(text, name)
-        if len(mapping.outcomes) > opts.list_options.max_outcomes:
-            raise MappingInputError(f"more than {opts.list_options.max_outcomes} local outcomes", source=name)
-        return mapping
+        return from_sssom(text, name, opts.list_options.max_outcomes)
     return read_outcome_list(data, name, opts.list_options)
 
 

@@ -23,6 +23,7 @@ from mscos_kg.mapping.model import (
     Predicate,
     Suggestion,
 )
+from mscos_kg.mapping.outcome_list import MAX_OUTCOMES
 from mscos_kg.mapping.sssom_tsv import (
     BASE_PREFIXES,
     LICENSE,
@@ -105,13 +106,13 @@ def to_sssom(mapping: MappingSet) -> str:
     return write_sssom(metadata, COLUMNS, rows)
 
 
-def from_sssom(text: str, source: str) -> MappingSet:
+def from_sssom(text: str, source: str, max_outcomes: int = MAX_OUTCOMES) -> MappingSet:
     """The mapping set of a file written by `to_sssom` (or edited by hand in the same columns)."""
     table = read_sssom(text, source)
-    return from_table(table, source)
+    return from_table(table, source, max_outcomes)
 
 
-def from_table(table: SssomTable, source: str) -> MappingSet:
+def from_table(table: SssomTable, source: str, max_outcomes: int = MAX_OUTCOMES) -> MappingSet:
     prefixes = table.curie_map
     local = prefixes.get("local")
     if not local:
@@ -128,6 +129,9 @@ def from_table(table: SssomTable, source: str) -> MappingSet:
                                     source=source, row=number)
         key = subject.removeprefix("local:")
         if key not in labels:
+            if len(order) >= max_outcomes:
+                raise MappingInputError(f"more than {max_outcomes} local outcomes: split the mapping file",
+                                        source=source, row=number)
             order.append(key)
             labels[key] = row.get("subject_label", "") or key
         try:
