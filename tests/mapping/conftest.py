@@ -34,7 +34,8 @@ _RELS = (
 )
 
 
-def xlsx(rows: list[list[str]], *, formula_at: str | None = None, sheet_prefix: str = "") -> bytes:
+def xlsx(rows: list[list[str]], *, formula_at: str | None = None, sheet_prefix: str = "",
+         rename: tuple[str, str] | None = None) -> bytes:
     """A minimal workbook as spreadsheet programs write it: shared strings for text cells."""
     strings: list[str] = []
     body = []
@@ -50,6 +51,8 @@ def xlsx(rows: list[list[str]], *, formula_at: str | None = None, sheet_prefix: 
         body.append(f'<row r="{r}">{"".join(cells)}</row>')
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     sheet = f'{sheet_prefix}<worksheet xmlns="{main}"><sheetData>{"".join(body)}</sheetData></worksheet>'
+    if rename:
+        sheet = sheet.replace(*rename)
     shared = f'<sst xmlns="{main}">' + "".join(f"<si><t>{escape(s)}</t></si>" for s in strings) + "</sst>"
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -54,6 +54,7 @@ REFUSALS = [
                  id="unknown-column"),
     pytest.param(b"a\nb\nc\n", ListOptions(max_outcomes=2), "more than 2 outcome names", 3, id="too-many"),
     pytest.param(b"Housing\n" * 10, ListOptions(max_bytes=20), "larger than the limit", None, id="too-large"),
+    pytest.param(b"#\n" * 10_001, ListOptions(), "more than 10,000 rows", None, id="too-many-rows"),
 ]
 
 
@@ -80,6 +81,8 @@ XLSX_REFUSALS = [
     pytest.param(xlsx([["Housing"]], sheet_prefix='<!DOCTYPE x [<!ENTITY a "aaaa">]>'), "DTD or entities",
                  id="entity-declaration"),
     pytest.param(b"PK\x03\x04 not a zip", "not a readable XLSX", id="broken-zip"),
+    pytest.param(xlsx([["Outcome"], ["Housing"]], rename=('r="A2"', 'r="IW2"')), "beyond column 256",
+                 id="far-column"),
 ]
 
 

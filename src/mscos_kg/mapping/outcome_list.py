@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from mscos_kg.csvsafe import is_formula
 from mscos_kg.mapping.errors import MappingInputError
 from mscos_kg.mapping.model import LocalOutcome, mint_keys
-from mscos_kg.mapping.xlsx import XlsxError, is_xlsx, read_rows
+from mscos_kg.mapping.xlsx import MAX_COLUMNS, MAX_ROWS, XlsxError, is_xlsx, read_rows
 
 MAX_OUTCOMES = 500
 MAX_NAME_CHARS = 300
@@ -70,10 +70,16 @@ def read_table(data: bytes, name: str, max_bytes: int) -> list[list[str]]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    rows: list[list[str]] = []
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), dialect))
+        for row in csv.reader(io.StringIO(text, newline=""), dialect):
+            if len(rows) >= MAX_ROWS:
+                raise MappingInputError(f"the file has more than {MAX_ROWS:,} rows: a list of names needs fewer",
+                                        source=name)
+            rows.append(row[:MAX_COLUMNS])
     except csv.Error as exc:
         raise MappingInputError(f"invalid CSV: {exc}", source=name) from None
+    return rows
 
 
 def read_outcome_list(data: bytes, name: str, options: ListOptions | None = None) -> list[LocalOutcome]:

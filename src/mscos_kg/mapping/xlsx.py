@@ -19,6 +19,9 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _COLUMN = re.compile(r"^([A-Z]+)")
+#: A list of names needs few columns and rows; these bound the cells a small file can expand to.
+MAX_COLUMNS = 256
+MAX_ROWS = 10_000
 
 
 class XlsxError(ValueError):
@@ -93,7 +96,9 @@ def _column_index(ref: str) -> int:
 
 
 def _rows(sheet: ElementTree.Element, strings: list[str]) -> Iterator[list[str]]:
-    for row in sheet.iter(f"{_MAIN}row"):
+    for number, row in enumerate(sheet.iter(f"{_MAIN}row"), start=1):
+        if number > MAX_ROWS:
+            raise XlsxError(f"the sheet has more than {MAX_ROWS:,} rows: a list of names needs fewer")
         cells: dict[int, str] = {}
         position = 0
         for cell in row.iter(f"{_MAIN}c"):
@@ -103,8 +108,9 @@ def _rows(sheet: ElementTree.Element, strings: list[str]) -> Iterator[list[str]]
                 )
             ref = cell.get("r", "")
             index = _column_index(ref) if ref else position
-            if index < 0 or index > 16383:
-                raise XlsxError(f"cell reference {ref[:12]!r} is out of range")
+            if index < 0 or index >= MAX_COLUMNS:
+                raise XlsxError(f"cell {ref[:12]!r} is beyond column {MAX_COLUMNS}: keep the names in the first"
+                                " columns")
             position = index + 1
             cells[index] = _value(cell, strings)
         if cells:
