@@ -32,20 +32,31 @@ MAX_QUERY_CHARS = 500
 FIELD_WEIGHTS: dict[str, float] = {
     "label": 4.0,
     "alt": 3.0,
+    "hidden": 3.0,
     "synonyms": 2.5,
     "indicators": 2.0,
-    "definition": 1.0,
+    "definition": 0.5,
     "related": 0.5,
 }
-K1 = 1.2
+K1 = 0.9
 B = 0.5
-PARTIAL_CREDIT = 0.6  # a query term that is a prefix of an indexed term (or the reverse), 5+ letters
+PARTIAL_CREDIT = 0.3  # a query term that is a prefix of an indexed term (or the reverse), 5+ letters
 MIN_SUGGEST_RELEVANCE = 0.25  # autocomplete drops weak text matches
 NAME_BANDS = {
     "label": 4, "notation": 4, "notation_prefix": 3, "label_prefix": 3, "alt_label": 2, "alt_label_prefix": 1,
     "text": 0,
 }
 PREFERRED_TYPES = (str(MSCOS.CoreOutcome), str(MSCOS.LonglistOutcome), str(MSCOS.FinalOutcome))
+# Outcomes of the stages before the published set (e-Delphi Round 0, the workshops). In an untyped
+# search they rank as namesakes of the published outcomes: an exact name still comes first, but a
+# partial one is scored as text, and their text relevance is discounted, so that `housing` gives
+# CO1 "Secure and suitable housing" before Round 0 "Housing stability and independence".
+EARLIER_STAGE_TYPES = (str(MSCOS.Round0Outcome), str(MSCOS.WorkshopOutcome), str(MSCOS.OutcomeGrouping))
+EARLIER_STAGE_FACTOR = 0.85
+EXACT_KINDS = ("label", "notation", "alt_label")
+# Autocomplete completes names: it scores words of names (labels, alternative and hidden labels,
+# labels of matching concepts), not of descriptions.
+NAME_FIELDS = ("label", "alt", "hidden", "synonyms")
 
 
 class QueryTooLongError(ValueError):
@@ -87,12 +98,14 @@ class _Doc:
     notation: str
     phrases: dict[str, str] = field(default_factory=dict)  # field -> folded text, for phrase bonus
     rank: int = 2
+    earlier_stage: bool = False
 
 
 def _field_texts(entry: Entry) -> dict[str, Sequence[str]]:
     return {
         "label": [entry.label, entry.notation or ""],
         "alt": entry.alt_labels,
+        "hidden": entry.hidden_labels,
         "synonyms": entry.synonyms,
         "indicators": entry.indicators,
         "definition": [entry.definition or ""],
@@ -120,6 +133,11 @@ def _sort_key(hit: Hit) -> tuple[int, int, float, bool, str, str, str]:
             hit.entry.iri)
 
 
+def _mean_length(docs: list[_Doc], name: str) -> float:
+    present = [d.lengths[name] for d in docs if d.lengths[name]]
+    return max(sum(present) / len(present), 1.0) if present else 1.0
+
+
 class SearchIndex:
     """An in-memory index of vocabulary entries; build once, query from any thread."""
 
@@ -140,6 +158,7 @@ class SearchIndex:
                 notation=fold(entry.notation or ""),
                 phrases={name: " | ".join(fold(t) for t in values) for name, values in texts.items()},
                 rank=type_rank(entry),
+                earlier_stage=type_rank(entry) != 0 and any(entry.has_type(t) for t in EARLIER_STAGE_TYPES),
             )
             index = len(self.docs)
             self.docs.append(doc)
@@ -150,9 +169,9 @@ class SearchIndex:
         self.postings = postings
         count = max(len(self.docs), 1)
         self.idf = {t: math.log(1 + (count - len(ds) + 0.5) / (len(ds) + 0.5)) for t, ds in postings.items()}
-        self.avg_length = {
-            name: max(sum(d.lengths[name] for d in self.docs) / count, 1.0) for name in FIELD_WEIGHTS
-        }
+        # Average over the entries that have the field: most have no hidden or alternative label,
+        # and averaging over all would make a well-described entry look many times too long.
+        self.avg_length = {name: _mean_length(self.docs, name) for name in FIELD_WEIGHTS}
         self.vocabulary = sorted(postings)
 
     # -- public API -------------------------------------------------------------------------
@@ -191,16 +210,20 @@ class SearchIndex:
             candidates |= self.postings.get(term, set())
         candidates |= {i for i, d in enumerate(self.docs) if self._name_match(d, folded)[0] > 0}
         hits = []
+        fields = NAME_FIELDS if prefix_last else tuple(FIELD_WEIGHTS)
         for i in candidates:
             doc = self.docs[i]
             if not self._allowed(doc.entry, options):
                 continue
             band, kind = self._name_match(doc, folded)
+            namesake = doc.earlier_stage and not options.types
+            if namesake and kind not in EXACT_KINDS:
+                band = 0.0
             if band == 0:
-                relevance = self._relevance(doc, query_terms, folded)
+                relevance = self._relevance(doc, query_terms, folded, fields)
                 if relevance <= (MIN_SUGGEST_RELEVANCE if prefix_last else 0.0):
                     continue
-                score, kind = 79.0 * relevance, "text"
+                score, kind = 79.0 * relevance * (EARLIER_STAGE_FACTOR if namesake else 1.0), "text"
             else:
                 score = band
             hits.append(Hit(doc.entry, round(score, 2), kind))
@@ -266,7 +289,8 @@ class SearchIndex:
                 break
         return found
 
-    def _relevance(self, doc: _Doc, query_terms: list[tuple[str, float]], folded: str) -> float:
+    def _relevance(self, doc: _Doc, query_terms: list[tuple[str, float]], folded: str,
+                   fields: Sequence[str]) -> float:
         """BM25F, normalised to 0..1 by the best possible score of the query's own terms."""
         groups: dict[str, float] = {}
         total_idf = 0.0
@@ -279,7 +303,8 @@ class SearchIndex:
         counts = {name: Counter(tokens) for name, tokens in doc.fields.items()}
         for term, credit in query_terms:
             weighted = 0.0
-            for name, weight in FIELD_WEIGHTS.items():
+            for name in fields:
+                weight = FIELD_WEIGHTS[name]
                 tf = counts[name].get(term, 0)
                 if tf:
                     norm = 1 - B + B * doc.lengths[name] / self.avg_length[name]
@@ -290,7 +315,8 @@ class SearchIndex:
         score = sum(groups.values())
         relevance = min(score / total_idf, 1.0)
         if " " in folded:
-            for name, weight in FIELD_WEIGHTS.items():
+            for name in fields:
+                weight = FIELD_WEIGHTS[name]
                 if folded in doc.phrases[name]:
                     relevance = min(1.0, relevance + 0.05 * weight)
                     break
