@@ -25,7 +25,7 @@ from .vocabulary import Vocabulary
 
 MAX_BATCH = 200
 DEFAULT_LIMIT = 5
-EXACT_MATCHES = ("label", "notation", "alt_label")
+EXACT_MATCHES = ("identifier", "label", "notation", "alt_label")
 PREVIEW_WIDTH, PREVIEW_HEIGHT = 400, 220
 
 

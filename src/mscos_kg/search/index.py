@@ -3,6 +3,8 @@
 Scores run from 0 to 100 and fall in bands, so that a better kind of match always comes first:
 
 =====  ======================================================================
+101    the phrase is an identifier of the entry: its six-digit id, IRI or a prefixed name
+       (``000615``, ``mscos:000615``, ``id:000615``; search/identifiers.py)
 100    the phrase is the label or the notation (case, accents and punctuation folded)
 90-95  the label (or the notation) starts with the phrase (shorter ones first)
 85     the phrase is an alternative (or hidden) label
@@ -25,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from mscos_kg.search.entries import MSCOS, Entry
+from mscos_kg.search.identifiers import IdentifierTable
 from mscos_kg.search.text import fold, terms
 
 MAX_QUERY_CHARS = 500
@@ -43,8 +46,8 @@ B = 0.5
 PARTIAL_CREDIT = 0.3  # a query term that is a prefix of an indexed term (or the reverse), 5+ letters
 MIN_SUGGEST_RELEVANCE = 0.25  # autocomplete drops weak text matches
 NAME_BANDS = {
-    "label": 4, "notation": 4, "notation_prefix": 3, "label_prefix": 3, "alt_label": 2, "alt_label_prefix": 1,
-    "text": 0,
+    "identifier": 5, "label": 4, "notation": 4, "notation_prefix": 3, "label_prefix": 3, "alt_label": 2,
+    "alt_label_prefix": 1, "text": 0,
 }
 PREFERRED_TYPES = (str(MSCOS.CoreOutcome), str(MSCOS.LonglistOutcome), str(MSCOS.FinalOutcome))
 # Outcomes of the stages before the published set (e-Delphi Round 0, the workshops). In an untyped
@@ -53,7 +56,7 @@ PREFERRED_TYPES = (str(MSCOS.CoreOutcome), str(MSCOS.LonglistOutcome), str(MSCOS
 # CO1 "Secure and suitable housing" before Round 0 "Housing stability and independence".
 EARLIER_STAGE_TYPES = (str(MSCOS.Round0Outcome), str(MSCOS.WorkshopOutcome), str(MSCOS.OutcomeGrouping))
 EARLIER_STAGE_FACTOR = 0.85
-EXACT_KINDS = ("label", "notation", "alt_label")
+EXACT_KINDS = ("identifier", "label", "notation", "alt_label")
 # Autocomplete completes names: it scores words of names (labels, alternative and hidden labels,
 # labels of matching concepts), not of descriptions.
 NAME_FIELDS = ("label", "alt", "hidden", "synonyms")
@@ -77,7 +80,8 @@ class SearchOptions:
 class Hit:
     entry: Entry
     score: float
-    match: str  # label | notation | notation_prefix | label_prefix | alt_label | alt_label_prefix | text
+    # identifier | label | notation | notation_prefix | label_prefix | alt_label | alt_label_prefix | text
+    match: str
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,7 @@ class SearchIndex:
                 for token in tokens:
                     postings.setdefault(token, set()).add(index)
         self.postings = postings
+        self.identifiers = IdentifierTable(self.by_iri)
         count = max(len(self.docs), 1)
         self.idf = {t: math.log(1 + (count - len(ds) + 0.5) / (len(ds) + 0.5)) for t, ds in postings.items()}
         # Average over the entries that have the field: most have no hidden or alternative label,
@@ -198,6 +203,9 @@ class SearchIndex:
         """Every allowed match, best first (callers cut the page)."""
         if len(query) > MAX_QUERY_CHARS:
             raise QueryTooLongError(f"the search phrase is longer than {MAX_QUERY_CHARS} characters")
+        named = self.identifiers.resolve(query)
+        if named is not None:
+            return self._named(named, options)
         folded = fold(query)
         if not folded:
             return []
@@ -229,6 +237,12 @@ class SearchIndex:
             hits.append(Hit(doc.entry, round(score, 2), kind))
         hits.sort(key=_sort_key)
         return hits
+
+    def _named(self, iri: str, options: SearchOptions) -> list[Hit]:
+        """The one entry an identifier names; a deprecated one too (the caller named it)."""
+        entry = self.by_iri[iri]
+        allowed = self._allowed(entry, SearchOptions(options.types, options.schemes, include_deprecated=True))
+        return [Hit(entry, 100.0, "identifier")] if allowed else []
 
     @staticmethod
     def _allowed(entry: Entry, options: SearchOptions) -> bool:
