@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mscos_kg.search.entries import MSCOS, Entry
 from mscos_kg.search.identifiers import IdentifierTable
@@ -103,6 +104,10 @@ class _Doc:
     phrases: dict[str, str] = field(default_factory=dict)  # field -> folded text, for phrase bonus
     rank: int = 2
     earlier_stage: bool = False
+    counts: dict[str, Counter[str]] = field(default_factory=dict)  # field -> term frequencies
+    terms: frozenset[str] = frozenset()  # every term of every field
+    norms: dict[str, float] = field(default_factory=dict)  # field -> BM25 length normalisation
+    all_phrases: str = ""  # every field's folded text: one substring test rules most entries out
 
 
 def _field_texts(entry: Entry) -> dict[str, Sequence[str]]:
@@ -124,6 +129,7 @@ def type_rank(entry: Entry) -> int:
     return 1 if entry.has_type(str(MSCOS.Indicator)) else 2
 
 
+@lru_cache(maxsize=8192)
 def _natural(text: str | None) -> str:
     """'CO10' after 'CO9': digit runs padded."""
     return re.sub(r"\d+", lambda m: m.group(0).zfill(6), text or "~")
@@ -163,6 +169,7 @@ class SearchIndex:
                 phrases={name: " | ".join(fold(t) for t in values) for name, values in texts.items()},
                 rank=type_rank(entry),
                 earlier_stage=type_rank(entry) != 0 and any(entry.has_type(t) for t in EARLIER_STAGE_TYPES),
+                counts={name: Counter(tokens) for name, tokens in fields.items()},
             )
             index = len(self.docs)
             self.docs.append(doc)
@@ -171,12 +178,20 @@ class SearchIndex:
                 for token in tokens:
                     postings.setdefault(token, set()).add(index)
         self.postings = postings
+        # Every folded name (label, alternative label, notation) once, sorted: the entries whose
+        # name starts with a phrase are a bisect away (the name bands need no scan of all entries).
+        self.names = sorted({(name, i) for i, d in enumerate(self.docs) for name in (*d.labels, *d.alts, d.notation)
+                             if name})
         self.identifiers = IdentifierTable(self.by_iri)
         count = max(len(self.docs), 1)
         self.idf = {t: math.log(1 + (count - len(ds) + 0.5) / (len(ds) + 0.5)) for t, ds in postings.items()}
         # Average over the entries that have the field: most have no hidden or alternative label,
         # and averaging over all would make a well-described entry look many times too long.
         self.avg_length = {name: _mean_length(self.docs, name) for name in FIELD_WEIGHTS}
+        for doc in self.docs:
+            doc.terms = frozenset(t for tokens in doc.fields.values() for t in tokens)
+            doc.all_phrases = " | ".join(doc.phrases.values())
+            doc.norms = {name: 1 - B + B * doc.lengths[name] / self.avg_length[name] for name in FIELD_WEIGHTS}
         self.vocabulary = sorted(postings)
 
     # -- public API -------------------------------------------------------------------------
@@ -216,9 +231,10 @@ class SearchIndex:
         candidates: set[int] = set()
         for term, _ in query_terms:
             candidates |= self.postings.get(term, set())
-        candidates |= {i for i, d in enumerate(self.docs) if self._name_match(d, folded)[0] > 0}
+        candidates |= self._names_starting(folded)
         hits = []
         fields = NAME_FIELDS if prefix_last else tuple(FIELD_WEIGHTS)
+        total_idf = self._total_idf(query_terms)
         for i in candidates:
             doc = self.docs[i]
             if not self._allowed(doc.entry, options):
@@ -228,7 +244,7 @@ class SearchIndex:
             if namesake and kind not in EXACT_KINDS:
                 band = 0.0
             if band == 0:
-                relevance = self._relevance(doc, query_terms, folded, fields)
+                relevance = self._relevance(doc, query_terms, total_idf, folded, fields)
                 if relevance <= (MIN_SUGGEST_RELEVANCE if prefix_last else 0.0):
                     continue
                 score, kind = 79.0 * relevance * (EARLIER_STAGE_FACTOR if namesake else 1.0), "text"
@@ -290,6 +306,16 @@ class SearchIndex:
                             break
         return list(out.items())
 
+    def _names_starting(self, folded: str) -> set[int]:
+        from bisect import bisect_left
+
+        found = set()
+        for name, i in self.names[bisect_left(self.names, (folded, -1)):]:
+            if not name.startswith(folded):
+                break
+            found.add(i)
+        return found
+
     def _prefixed(self, prefix: str) -> list[str]:
         from bisect import bisect_left
 
@@ -303,38 +329,33 @@ class SearchIndex:
                 break
         return found
 
-    def _relevance(self, doc: _Doc, query_terms: list[tuple[str, float]], folded: str,
+    def _relevance(self, doc: _Doc, query_terms: list[tuple[str, float]], total_idf: float, folded: str,
                    fields: Sequence[str]) -> float:
-        """BM25F, normalised to 0..1 by the best possible score of the query's own terms."""
-        groups: dict[str, float] = {}
-        total_idf = 0.0
-        direct = [t for t, w in query_terms if w == 1.0]
-        for term in direct:
-            total_idf += self.idf.get(term, self._unseen_idf())
+        """BM25F, normalised to 0..1 by the best possible score of the query's own terms (total_idf)."""
         if total_idf == 0:
             return 0.0
         score = 0.0
-        counts = {name: Counter(tokens) for name, tokens in doc.fields.items()}
         for term, credit in query_terms:
+            if term not in doc.terms:
+                continue
             weighted = 0.0
             for name in fields:
-                weight = FIELD_WEIGHTS[name]
-                tf = counts[name].get(term, 0)
+                tf = doc.counts[name].get(term, 0)
                 if tf:
-                    norm = 1 - B + B * doc.lengths[name] / self.avg_length[name]
-                    weighted += weight * tf / norm
+                    weighted += FIELD_WEIGHTS[name] * tf / doc.norms[name]
             if weighted:
-                contribution = credit * self.idf.get(term, 0.0) * weighted / (K1 + weighted)
-                groups[term] = contribution
-        score = sum(groups.values())
+                score += credit * self.idf.get(term, 0.0) * weighted / (K1 + weighted)
         relevance = min(score / total_idf, 1.0)
-        if " " in folded:
+        if " " in folded and folded in doc.all_phrases:
             for name in fields:
-                weight = FIELD_WEIGHTS[name]
                 if folded in doc.phrases[name]:
-                    relevance = min(1.0, relevance + 0.05 * weight)
+                    relevance = min(1.0, relevance + 0.05 * FIELD_WEIGHTS[name])
                     break
         return relevance
+
+    def _total_idf(self, query_terms: list[tuple[str, float]]) -> float:
+        """The query's own terms (not their expansions): what a perfect match would score."""
+        return sum(self.idf.get(term, self._unseen_idf()) for term, weight in query_terms if weight == 1.0)
 
     def _unseen_idf(self) -> float:
         count = max(len(self.docs), 1)
