@@ -237,7 +237,8 @@ class Reconciler:
             "score": hit.score,
             "match": is_match,
             "type": self.types_of(entry),
-            "features": [{"id": "match_kind_" + hit.match, "value": True}, {"id": "score", "value": hit.score}],
+            "features": [{"id": "match_kind_" + hit.match, "name": f"Kind of match: {hit.match}", "value": True},
+                         {"id": "score", "name": "Ranking score, 0-100", "value": hit.score}],
         }
         description = self.description(entry)
         if description:
