@@ -1,21 +1,23 @@
-"""The ranking: exact label or notation first, then label prefix, then alternative labels, then text.
+"""The ranking: identifier, then exact label or notation, then prefixes, alternative labels, then text.
 
 Scores run from 0 to 100 and fall in bands, so that a better kind of match always comes first:
 
 =====  ======================================================================
-101    the phrase is an identifier of the entry: its six-digit id, IRI or a prefixed name
-       (``000615``, ``mscos:000615``, ``id:000615``; search/identifiers.py)
+100    ``identifier``: the phrase is the entry's six-digit id, IRI or a prefixed name
+       (``000615``, ``mscos:000615``, ``id:000615``; search/identifiers.py); its own band, first
 100    the phrase is the label or the notation (case, accents and punctuation folded)
 90-95  the label (or the notation) starts with the phrase (shorter ones first)
-85     the phrase is an alternative (or hidden) label
+85     the phrase is an alternative label
 80-84  an alternative label starts with the phrase
-0-79   relevance of the words (BM25F over label, alternative labels, synonyms the vocabulary
-       links to the resource, indicators, definition and related text; light stemming;
-       whole-phrase bonus)
+0-79   relevance of the words (BM25F over label, alternative and hidden labels, synonyms the
+       vocabulary links to the resource, indicators, definition and related text; Snowball
+       stems; whole-phrase bonus)
 =====  ======================================================================
 
 Within a band, final MSCOS outcomes come before other resources (a documented prior: the
-published set first), then non-deprecated before deprecated, then by label.
+published set first), then non-deprecated before deprecated, then by label. In an untyped
+search, earlier-stage outcomes rank as namesakes (EARLIER_STAGE_TYPES). Why each choice, and
+how it was evaluated: docs/decisions/0018-ranking-that-generalises.md.
 """
 
 from __future__ import annotations
