@@ -23,6 +23,7 @@ Accuracy is deterministic, so there is one run (min = median = max).
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from typing import Any
@@ -76,6 +77,7 @@ def run(ctx: Context) -> BenchResult:
         _latency(result, client, index, entries, phrases, runs=5 if ctx.smoke else 300)
     finally:
         client.__exit__(None, None, None)
+    result.notes.append(f"load average at the end of the run: {os.getloadavg()[0]:.1f} (2 cores)")
     result.details["phrases"] = len(phrases)
     result.details["split"] = {name: len(reports[f"search-{name}"].results) for name in SPLITS}
     # The tune part's misses only: nobody tunes on the held-out misses (docs/decisions/0018).
@@ -106,7 +108,9 @@ def _latency(result: BenchResult, client: Any, index: SearchIndex, entries: list
     def baseline_batch() -> None:
         label_overlap(entries, batch)
 
-    timings = {"search": _timed(search_batch, runs), "baseline": _timed(baseline_batch, runs)}
+    timings = {"search": _timed(search_batch, runs), "baseline": _timed(baseline_batch, runs),
+               # CPU time of this process: what the ranking costs, apart from waiting for a shared core
+               "search-cpu": _timed(search_batch, runs, clock=time.process_time)}
     body = {"queries": json.dumps({f"q{i}": {"query": p.phrase, "type": "FinalOutcome", "limit": 3}
                                    for i, p in enumerate(batch)})}
     timings["reconciliation"] = _timed(lambda: client.post("/reconcile", data=body).raise_for_status(), runs)
@@ -115,18 +119,18 @@ def _latency(result: BenchResult, client: Any, index: SearchIndex, entries: list
             result.add(Figure(
                 key=f"{system}.batch{BATCH}.p{q}", label=f"{system}: {BATCH}-query batch, p{q}", unit="ms",
                 system=system, runs=[percentile(values, q)],
-                baselines=() if system == "baseline" else (f"baseline.batch{BATCH}.p{q}",),
+                baselines=() if system in ("baseline", "search-cpu") else (f"baseline.batch{BATCH}.p{q}",),
                 params={"batch": BATCH, "runs": runs},
             ))
 
 
-def _timed(work: Any, runs: int) -> list[float]:
+def _timed(work: Any, runs: int, clock: Any = time.perf_counter) -> list[float]:
     work()  # warm-up: caches, lazy builds
     values = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = clock()
         work()
-        values.append((time.perf_counter() - start) * 1000)
+        values.append((clock() - start) * 1000)
     return values
 
 
@@ -210,10 +214,11 @@ def _targets(result: BenchResult, index: SearchIndex) -> list[Target]:
                           "before Round 0 'Housing stability and independence')",
                           Status.MET if first is not None and first < later else Status.MISSED,
                           f"`housing` returns {', '.join(str(h) for h in hits[:4])}", source="issue 18"))
-    p99 = result.figure(f"search.batch{BATCH}.p99")
-    if p99 is not None:
+    p99, cpu = result.figure(f"search.batch{BATCH}.p99"), result.figure(f"search-cpu.batch{BATCH}.p99")
+    if p99 is not None and cpu is not None:
         targets.append(Target(f"Search stays fast: p99 of a {BATCH}-query batch < {BATCH_P99_TARGET_MS:.0f} ms",
                               Status.MET if p99.median < BATCH_P99_TARGET_MS else Status.MISSED,
-                              f"p99 {p99.median:.1f} ms (in process, on a shared 2-core machine)",
+                              f"p99 {p99.median:.1f} ms wall clock, {cpu.median:.1f} ms CPU (in process, on a "
+                              f"shared 2-core machine; the load average during the run is in the notes)",
                               source="issue 18"))
     return targets
