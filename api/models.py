@@ -99,7 +99,8 @@ class Page(BaseModel):
 class SearchHit(Item):
     score: float = Field(description="0-100; see docs/api.md for the bands.")
     match: str = Field(
-        description="label | notation | notation_prefix | label_prefix | alt_label | alt_label_prefix | text")
+        description="identifier | label | notation | notation_prefix | label_prefix | alt_label | "
+                    "alt_label_prefix | text")
 
 
 class SearchResults(BaseModel):

@@ -25,7 +25,7 @@ from .vocabulary import Vocabulary
 
 MAX_BATCH = 200
 DEFAULT_LIMIT = 5
-EXACT_MATCHES = ("label", "notation", "alt_label")
+EXACT_MATCHES = ("identifier", "label", "notation", "alt_label")
 PREVIEW_WIDTH, PREVIEW_HEIGHT = 400, 220
 
 
@@ -237,7 +237,8 @@ class Reconciler:
             "score": hit.score,
             "match": is_match,
             "type": self.types_of(entry),
-            "features": [{"id": "match_kind_" + hit.match, "value": True}, {"id": "score", "value": hit.score}],
+            "features": [{"id": "match_kind_" + hit.match, "name": f"Kind of match: {hit.match}", "value": True},
+                         {"id": "score", "name": "Ranking score, 0-100", "value": hit.score}],
         }
         description = self.description(entry)
         if description:

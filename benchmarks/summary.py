@@ -187,17 +187,25 @@ def validation_section(result: Result) -> list[str]:
 def suggestion_section(result: Result) -> list[str]:
     figs = figures(result)
     rows = []
-    for system in ("search", "reconciliation", "search-without-linked-text", "search-workshop", "search-measure",
-                   "baseline", "baseline-workshop", "baseline-measure"):
+    for system in ("search-held-out", "reconciliation-held-out", "search-untyped-held-out",
+                   "search-without-linked-text-held-out", "baseline-held-out", "search-tune", "reconciliation-tune",
+                   "baseline-tune", "search", "reconciliation", "baseline"):
         top1, top3 = figs.get(f"{system}.top1"), figs.get(f"{system}.top3")
         if top1 is None or top3 is None:
             continue
         rows.append([system, str(top1["params"]["phrases"]), f"{top1['median']:.1%}", f"{top3['median']:.1%}",
                      ratio(top1), ratio(top3)])
-    lines = [f"{result['details'].get('phrases')} phrases (tests/data/search_phrases.yaml). `workshop` phrases are "
-             "outcome labels the vocabulary itself holds and links to final outcomes; `measure` phrases are not in "
-             "it. The baseline ranks final outcomes by word overlap with their labels.", ""]
+    split = result["details"].get("split", {})
+    lines = [f"{result['details'].get('phrases')} phrases (tests/data/search_phrases.yaml), split once by a fixed "
+             f"rule into tune ({split.get('tune')}) and held-out ({split.get('held-out')}); the held-out part is "
+             "only measured (docs/decisions/0018). Restricted to final outcomes unless `untyped`. The baseline "
+             "ranks final outcomes by word overlap with their labels.", ""]
     lines += table(["system", "phrases", "top-1", "top-3", "top-1 vs baseline", "top-3 vs baseline"], rows)
+    latency = [[f["label"], f"{f['median']:.1f} ms", ", ".join(f"{ratio(f, b)} {b}" for b in f["baselines"]) or "-"]
+               for key, f in figs.items() if ".batch" in key]
+    if latency:
+        lines += ["", "Latency of a 10-query batch (in process; the baseline matcher timed in the same run):", ""]
+        lines += table(["figure", "value", "ratio to baseline"], latency)
     return lines
 
 

@@ -1,4 +1,5 @@
-"""``/reconcile``: the Reconciliation Service API 0.2 (manifest, queries, suggest, preview, extend)."""
+"""``/reconcile``: the Reconciliation Service API 0.2 (manifest, queries, suggest, preview, extend),
+and the 1.0-draft ``POST /reconcile/match``."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from ..deps import get_vocabulary
 from ..errors import ApiError
 from ..offload import off_loop
 from ..reconciliation import TYPES_BY_ID, Reconciler, parse_batch, parse_extension
+from ..reconciliation_match import match, parse_match
 from ..vocabulary import Vocabulary
 
 router = APIRouter(prefix="/reconcile", tags=["reconciliation"])
@@ -69,6 +71,20 @@ async def reconcile_post(
     extend: Annotated[str | None, Form(max_length=MAX_PAYLOAD)] = None,
 ) -> Response:
     return await _answer_off_loop(request, vocabulary, queries, extend)
+
+
+def _match(vocabulary: Vocabulary, raw: bytes) -> bytes:
+    return _json(match(vocabulary, parse_match(raw)))
+
+
+@router.post("/match", summary="A batch of queries in the 1.0-draft form (JSON body)")
+async def reconcile_match(request: Request, vocabulary: VocabularyDep) -> Response:
+    raw = await request.body()
+    if len(raw) > MAX_PAYLOAD:
+        raise ApiError(413, "payload_too_large", f"at most {MAX_PAYLOAD} bytes of queries")
+    # Up to 200 queries ranked: off the event loop, as the 0.2 batches (api/offload.py).
+    body = await off_loop(request, vocabulary, _match, raw)
+    return Response(body, media_type="application/json")
 
 
 def _type(value: str | None) -> str | None:

@@ -33,6 +33,7 @@ HEALTH_P99_S = 0.050
 
 _PHRASE = ("access to education and safe housing for survivors of exploitation " * 10)[:MAX_QUERY_CHARS]
 _BATCH = json.dumps({f"q{i}": {"query": _PHRASE} for i in range(200)})  # ~107 KB, the issue's batch
+_MATCH = json.dumps({"queries": [{"conditions": [{"matchType": "name", "propertyValue": _PHRASE}]}] * 200}).encode()
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Heavy:
     data: dict[str, str] | None = None
     headers: dict[str, str] = field(default_factory=dict)
     files: dict[str, tuple[str, bytes, str]] | None = None
+    content: bytes | None = None
 
 
 #: 500 names, the most one mapping upload may hold: 500 searches and explanations per request.
@@ -51,6 +53,8 @@ _NAMES = "Outcome\n" + "\n".join(f"{_PHRASE[:200]} {i}" for i in range(500)) + "
 
 HEAVY = [
     Heavy("reconcile batch", "POST", "/reconcile", data={"queries": _BATCH}),
+    Heavy("reconcile match (1.0)", "POST", "/reconcile/match", content=_MATCH,
+          headers={"Content-Type": "application/json"}),
     Heavy("reconcile suggest", "GET", "/reconcile/suggest/entity",
           params={"prefix": _PHRASE, "cursor": "10000", "limit": "100"}),
     Heavy("map upload", "POST", "/map", files={"file": ("names.csv", _NAMES.encode(), "text/csv")}),
@@ -103,7 +107,7 @@ def _hammer(service: ServiceProcess, heavy: Heavy, stop: threading.Event, status
     with httpx.Client(base_url=service.url, timeout=60) as http:
         while not stop.is_set():
             answer = http.request(heavy.method, heavy.path, params=heavy.params, data=heavy.data,
-                                  headers=heavy.headers, files=heavy.files)
+                                  content=heavy.content, headers=heavy.headers, files=heavy.files)
             statuses.append(answer.status_code)
 
 

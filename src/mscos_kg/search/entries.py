@@ -39,6 +39,7 @@ class Entry:
     indicators: tuple[str, ...]  # indicator labels and descriptor quotes
     synonyms: tuple[str, ...]  # labels of exactly / closely matching concepts, of predecessors
     related: tuple[str, ...]  # loosely matching labels, predecessor descriptors, scope notes
+    hidden_labels: tuple[str, ...] = ()  # skos:hiddenLabel: search terms, not names (search_terms.yaml)
 
     def has_type(self, type_iri: str) -> bool:
         return type_iri in self.types
@@ -146,7 +147,7 @@ def _entry(
         iri=str(s),
         label=label,
         notation=_text(graph, s, SKOS.notation),
-        alt_labels=tuple(_texts(graph, s, SKOS.altLabel) + _texts(graph, s, SKOS.hiddenLabel)),
+        alt_labels=tuple(_texts(graph, s, SKOS.altLabel)),
         definition=_text(graph, s, SKOS.definition),
         types=types_of(graph, s, closure),
         schemes=tuple(sorted(str(o) for o in graph.objects(s, SKOS.inScheme))),
@@ -155,4 +156,5 @@ def _entry(
         indicators=tuple(indicators),
         synonyms=tuple(dict.fromkeys(synonyms)),
         related=tuple(dict.fromkeys(related)),
+        hidden_labels=tuple(_texts(graph, s, SKOS.hiddenLabel)),
     )

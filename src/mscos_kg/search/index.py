@@ -1,19 +1,23 @@
-"""The ranking: exact label or notation first, then label prefix, then alternative labels, then text.
+"""The ranking: identifier, then exact label or notation, then prefixes, alternative labels, then text.
 
 Scores run from 0 to 100 and fall in bands, so that a better kind of match always comes first:
 
 =====  ======================================================================
+100    ``identifier``: the phrase is the entry's six-digit id, IRI or a prefixed name
+       (``000615``, ``mscos:000615``, ``id:000615``; search/identifiers.py); its own band, first
 100    the phrase is the label or the notation (case, accents and punctuation folded)
 90-95  the label (or the notation) starts with the phrase (shorter ones first)
-85     the phrase is an alternative (or hidden) label
+85     the phrase is an alternative label
 80-84  an alternative label starts with the phrase
-0-79   relevance of the words (BM25F over label, alternative labels, synonyms the vocabulary
-       links to the resource, indicators, definition and related text; light stemming;
-       whole-phrase bonus)
+0-79   relevance of the words (BM25F over label, alternative and hidden labels, synonyms the
+       vocabulary links to the resource, indicators, definition and related text; Snowball
+       stems; whole-phrase bonus)
 =====  ======================================================================
 
 Within a band, final MSCOS outcomes come before other resources (a documented prior: the
-published set first), then non-deprecated before deprecated, then by label.
+published set first), then non-deprecated before deprecated, then by label. In an untyped
+search, earlier-stage outcomes rank as namesakes (EARLIER_STAGE_TYPES). Why each choice, and
+how it was evaluated: docs/decisions/0018-ranking-that-generalises.md.
 """
 
 from __future__ import annotations
@@ -23,8 +27,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mscos_kg.search.entries import MSCOS, Entry
+from mscos_kg.search.identifiers import IdentifierTable
 from mscos_kg.search.text import fold, terms
 
 MAX_QUERY_CHARS = 500
@@ -32,20 +38,31 @@ MAX_QUERY_CHARS = 500
 FIELD_WEIGHTS: dict[str, float] = {
     "label": 4.0,
     "alt": 3.0,
+    "hidden": 3.0,
     "synonyms": 2.5,
     "indicators": 2.0,
-    "definition": 1.0,
+    "definition": 0.5,
     "related": 0.5,
 }
-K1 = 1.2
+K1 = 0.9
 B = 0.5
-PARTIAL_CREDIT = 0.6  # a query term that is a prefix of an indexed term (or the reverse), 5+ letters
+PARTIAL_CREDIT = 0.3  # a query term that is a prefix of an indexed term (or the reverse), 5+ letters
 MIN_SUGGEST_RELEVANCE = 0.25  # autocomplete drops weak text matches
 NAME_BANDS = {
-    "label": 4, "notation": 4, "notation_prefix": 3, "label_prefix": 3, "alt_label": 2, "alt_label_prefix": 1,
-    "text": 0,
+    "identifier": 5, "label": 4, "notation": 4, "notation_prefix": 3, "label_prefix": 3, "alt_label": 2,
+    "alt_label_prefix": 1, "text": 0,
 }
 PREFERRED_TYPES = (str(MSCOS.CoreOutcome), str(MSCOS.LonglistOutcome), str(MSCOS.FinalOutcome))
+# Outcomes of the stages before the published set (e-Delphi Round 0, the workshops). In an untyped
+# search they rank as namesakes of the published outcomes: an exact name still comes first, but a
+# partial one is scored as text, and their text relevance is discounted, so that `housing` gives
+# CO1 "Secure and suitable housing" before Round 0 "Housing stability and independence".
+EARLIER_STAGE_TYPES = (str(MSCOS.Round0Outcome), str(MSCOS.WorkshopOutcome), str(MSCOS.OutcomeGrouping))
+EARLIER_STAGE_FACTOR = 0.85
+EXACT_KINDS = ("identifier", "label", "notation", "alt_label")
+# Autocomplete completes names: it scores words of names (labels, alternative and hidden labels,
+# labels of matching concepts), not of descriptions.
+NAME_FIELDS = ("label", "alt", "hidden", "synonyms")
 
 
 class QueryTooLongError(ValueError):
@@ -66,7 +83,8 @@ class SearchOptions:
 class Hit:
     entry: Entry
     score: float
-    match: str  # label | notation | notation_prefix | label_prefix | alt_label | alt_label_prefix | text
+    # identifier | label | notation | notation_prefix | label_prefix | alt_label | alt_label_prefix | text
+    match: str
 
 
 @dataclass(frozen=True)
@@ -87,12 +105,18 @@ class _Doc:
     notation: str
     phrases: dict[str, str] = field(default_factory=dict)  # field -> folded text, for phrase bonus
     rank: int = 2
+    earlier_stage: bool = False
+    counts: dict[str, Counter[str]] = field(default_factory=dict)  # field -> term frequencies
+    terms: frozenset[str] = frozenset()  # every term of every field
+    norms: dict[str, float] = field(default_factory=dict)  # field -> BM25 length normalisation
+    all_phrases: str = ""  # every field's folded text: one substring test rules most entries out
 
 
 def _field_texts(entry: Entry) -> dict[str, Sequence[str]]:
     return {
         "label": [entry.label, entry.notation or ""],
         "alt": entry.alt_labels,
+        "hidden": entry.hidden_labels,
         "synonyms": entry.synonyms,
         "indicators": entry.indicators,
         "definition": [entry.definition or ""],
@@ -107,6 +131,7 @@ def type_rank(entry: Entry) -> int:
     return 1 if entry.has_type(str(MSCOS.Indicator)) else 2
 
 
+@lru_cache(maxsize=8192)
 def _natural(text: str | None) -> str:
     """'CO10' after 'CO9': digit runs padded."""
     return re.sub(r"\d+", lambda m: m.group(0).zfill(6), text or "~")
@@ -118,6 +143,11 @@ def _sort_key(hit: Hit) -> tuple[int, int, float, bool, str, str, str]:
     rank = type_rank(hit.entry) if band else 0
     return (-band, rank, -hit.score, hit.entry.deprecated, _natural(hit.entry.notation), hit.entry.label,
             hit.entry.iri)
+
+
+def _mean_length(docs: list[_Doc], name: str) -> float:
+    present = [d.lengths[name] for d in docs if d.lengths[name]]
+    return max(sum(present) / len(present), 1.0) if present else 1.0
 
 
 class SearchIndex:
@@ -140,6 +170,8 @@ class SearchIndex:
                 notation=fold(entry.notation or ""),
                 phrases={name: " | ".join(fold(t) for t in values) for name, values in texts.items()},
                 rank=type_rank(entry),
+                earlier_stage=type_rank(entry) != 0 and any(entry.has_type(t) for t in EARLIER_STAGE_TYPES),
+                counts={name: Counter(tokens) for name, tokens in fields.items()},
             )
             index = len(self.docs)
             self.docs.append(doc)
@@ -148,11 +180,20 @@ class SearchIndex:
                 for token in tokens:
                     postings.setdefault(token, set()).add(index)
         self.postings = postings
+        # Every folded name (label, alternative label, notation) once, sorted: the entries whose
+        # name starts with a phrase are a bisect away (the name bands need no scan of all entries).
+        self.names = sorted({(name, i) for i, d in enumerate(self.docs) for name in (*d.labels, *d.alts, d.notation)
+                             if name})
+        self.identifiers = IdentifierTable(self.by_iri)
         count = max(len(self.docs), 1)
         self.idf = {t: math.log(1 + (count - len(ds) + 0.5) / (len(ds) + 0.5)) for t, ds in postings.items()}
-        self.avg_length = {
-            name: max(sum(d.lengths[name] for d in self.docs) / count, 1.0) for name in FIELD_WEIGHTS
-        }
+        # Average over the entries that have the field: most have no hidden or alternative label,
+        # and averaging over all would make a well-described entry look many times too long.
+        self.avg_length = {name: _mean_length(self.docs, name) for name in FIELD_WEIGHTS}
+        for doc in self.docs:
+            doc.terms = frozenset(t for tokens in doc.fields.values() for t in tokens)
+            doc.all_phrases = " | ".join(doc.phrases.values())
+            doc.norms = {name: 1 - B + B * doc.lengths[name] / self.avg_length[name] for name in FIELD_WEIGHTS}
         self.vocabulary = sorted(postings)
 
     # -- public API -------------------------------------------------------------------------
@@ -179,6 +220,9 @@ class SearchIndex:
         """Every allowed match, best first (callers cut the page)."""
         if len(query) > MAX_QUERY_CHARS:
             raise QueryTooLongError(f"the search phrase is longer than {MAX_QUERY_CHARS} characters")
+        named = self.identifiers.resolve(query)
+        if named is not None:
+            return self._named(named, options)
         folded = fold(query)
         if not folded:
             return []
@@ -189,23 +233,34 @@ class SearchIndex:
         candidates: set[int] = set()
         for term, _ in query_terms:
             candidates |= self.postings.get(term, set())
-        candidates |= {i for i, d in enumerate(self.docs) if self._name_match(d, folded)[0] > 0}
+        candidates |= self._names_starting(folded)
         hits = []
+        fields = NAME_FIELDS if prefix_last else tuple(FIELD_WEIGHTS)
+        total_idf = self._total_idf(query_terms)
         for i in candidates:
             doc = self.docs[i]
             if not self._allowed(doc.entry, options):
                 continue
             band, kind = self._name_match(doc, folded)
+            namesake = doc.earlier_stage and not options.types
+            if namesake and kind not in EXACT_KINDS:
+                band = 0.0
             if band == 0:
-                relevance = self._relevance(doc, query_terms, folded)
+                relevance = self._relevance(doc, query_terms, total_idf, folded, fields)
                 if relevance <= (MIN_SUGGEST_RELEVANCE if prefix_last else 0.0):
                     continue
-                score, kind = 79.0 * relevance, "text"
+                score, kind = 79.0 * relevance * (EARLIER_STAGE_FACTOR if namesake else 1.0), "text"
             else:
                 score = band
             hits.append(Hit(doc.entry, round(score, 2), kind))
         hits.sort(key=_sort_key)
         return hits
+
+    def _named(self, iri: str, options: SearchOptions) -> list[Hit]:
+        """The one entry an identifier names; a deprecated one too (the caller named it)."""
+        entry = self.by_iri[iri]
+        allowed = self._allowed(entry, SearchOptions(options.types, options.schemes, include_deprecated=True))
+        return [Hit(entry, 100.0, "identifier")] if allowed else []
 
     @staticmethod
     def _allowed(entry: Entry, options: SearchOptions) -> bool:
@@ -253,6 +308,16 @@ class SearchIndex:
                             break
         return list(out.items())
 
+    def _names_starting(self, folded: str) -> set[int]:
+        from bisect import bisect_left
+
+        found = set()
+        for name, i in self.names[bisect_left(self.names, (folded, -1)):]:
+            if not name.startswith(folded):
+                break
+            found.add(i)
+        return found
+
     def _prefixed(self, prefix: str) -> list[str]:
         from bisect import bisect_left
 
@@ -266,35 +331,33 @@ class SearchIndex:
                 break
         return found
 
-    def _relevance(self, doc: _Doc, query_terms: list[tuple[str, float]], folded: str) -> float:
-        """BM25F, normalised to 0..1 by the best possible score of the query's own terms."""
-        groups: dict[str, float] = {}
-        total_idf = 0.0
-        direct = [t for t, w in query_terms if w == 1.0]
-        for term in direct:
-            total_idf += self.idf.get(term, self._unseen_idf())
+    def _relevance(self, doc: _Doc, query_terms: list[tuple[str, float]], total_idf: float, folded: str,
+                   fields: Sequence[str]) -> float:
+        """BM25F, normalised to 0..1 by the best possible score of the query's own terms (total_idf)."""
         if total_idf == 0:
             return 0.0
         score = 0.0
-        counts = {name: Counter(tokens) for name, tokens in doc.fields.items()}
         for term, credit in query_terms:
+            if term not in doc.terms:
+                continue
             weighted = 0.0
-            for name, weight in FIELD_WEIGHTS.items():
-                tf = counts[name].get(term, 0)
+            for name in fields:
+                tf = doc.counts[name].get(term, 0)
                 if tf:
-                    norm = 1 - B + B * doc.lengths[name] / self.avg_length[name]
-                    weighted += weight * tf / norm
+                    weighted += FIELD_WEIGHTS[name] * tf / doc.norms[name]
             if weighted:
-                contribution = credit * self.idf.get(term, 0.0) * weighted / (K1 + weighted)
-                groups[term] = contribution
-        score = sum(groups.values())
+                score += credit * self.idf.get(term, 0.0) * weighted / (K1 + weighted)
         relevance = min(score / total_idf, 1.0)
-        if " " in folded:
-            for name, weight in FIELD_WEIGHTS.items():
+        if " " in folded and folded in doc.all_phrases:
+            for name in fields:
                 if folded in doc.phrases[name]:
-                    relevance = min(1.0, relevance + 0.05 * weight)
+                    relevance = min(1.0, relevance + 0.05 * FIELD_WEIGHTS[name])
                     break
         return relevance
+
+    def _total_idf(self, query_terms: list[tuple[str, float]]) -> float:
+        """The query's own terms (not their expansions): what a perfect match would score."""
+        return sum(self.idf.get(term, self._unseen_idf()) for term, weight in query_terms if weight == 1.0)
 
     def _unseen_idf(self) -> float:
         count = max(len(self.docs), 1)

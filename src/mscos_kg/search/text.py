@@ -1,10 +1,13 @@
-"""Text normalisation for search: folding, tokens, stop words and a light English stemmer."""
+"""Text normalisation for search: folding, tokens, stop words and the Snowball English stemmer."""
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
+
+import Stemmer
 
 _NON_WORD = re.compile(r"[^0-9a-z+]+")
 
@@ -19,15 +22,9 @@ STOP_WORDS = frozenset(
     ]
 )
 
-# (suffix, replacement) tried longest first; one rule per pass, at most two passes.
-_SUFFIXES: tuple[tuple[str, str], ...] = (
-    ("isations", "ise"), ("izations", "ise"), ("isation", "ise"), ("ization", "ise"), ("ational", "ate"),
-    ("ations", "ate"), ("ation", "ate"), ("fulness", "ful"), ("iveness", "ive"), ("ousness", "ous"),
-    ("nesses", ""), ("ness", ""), ("ments", ""), ("ment", ""), ("ities", "ity"), ("ity", ""),
-    ("ings", ""), ("ing", ""), ("ies", "y"), ("ied", "y"), ("ers", ""), ("er", ""), ("ed", ""),
-    ("ious", "i"), ("ety", "e"), ("es", ""), ("ly", ""), ("ial", ""), ("al", ""), ("ful", ""), ("s", ""),
-)
-_MIN_BASE = {"al": 5, "ial": 4, "ety": 3, "er": 4, "ers": 4}
+# Snowball (Porter 2) English, the stemmer of Lucene, Xapian and bm25s: a maintained algorithm
+# rather than our own suffix list. One instance per thread (PyStemmer objects are not thread-safe).
+_STEMMERS = threading.local()
 
 
 def fold(value: str) -> str:
@@ -39,30 +36,13 @@ def fold(value: str) -> str:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light suffix-stripping stemmer: enough to meet 'registered'/'registration'/'register'."""
+    """The Snowball English stem: 'registered' and 'register' meet, as do 'housing' and 'house'."""
     if len(word) <= 3 or not word.isalpha():
         return word
-    for _ in range(2):
-        for suffix, replacement in _SUFFIXES:
-            if word.endswith(suffix) and suffix not in ("ss",):
-                base = word[: -len(suffix)]
-                if suffix == "s" and word.endswith(("ss", "us", "is")):
-                    continue
-                candidate = base + replacement
-                if len(base) < _MIN_BASE.get(suffix, 0):
-                    continue
-                if len(candidate) >= 3 and any(v in candidate for v in "aeiouy"):
-                    word = candidate
-                    break
-        else:
-            break
-    if len(word) > 4 and word.endswith("e"):
-        word = word[:-1]
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
-        word = word[:-1]  # 'planned' -> 'plann' -> 'plan'
-    if len(word) > 3 and word.endswith("y"):
-        word = word[:-1] + "i"
-    return word
+    stemmer = getattr(_STEMMERS, "english", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.english = Stemmer.Stemmer("english")
+    return str(stemmer.stemWord(word))
 
 
 def words(value: str) -> list[str]:

@@ -18,7 +18,13 @@ from mscos_kg.vocab.build_context import (
     build_practice_model,
     build_process,
 )
-from mscos_kg.vocab.build_outcomes import build_core, build_domains, build_lineage, build_workshops
+from mscos_kg.vocab.build_outcomes import (
+    build_core,
+    build_domains,
+    build_lineage,
+    build_search_terms,
+    build_workshops,
+)
 from mscos_kg.vocab.builder import EN, MSCOS, SCHEMA, Builder, date_datatype
 from mscos_kg.vocab.iris import Minter
 from mscos_kg.vocab.tables import TableError, Tables, as_list, load_tables, text
@@ -52,6 +58,7 @@ def build_vocabulary(tables: Tables | None = None) -> Graph:
     build_instruments(b, tables.get("instruments"))
     build_interventions(b, tables.get("interventions"), levels)
     build_lineage(b, tables.get("lineage"))
+    build_search_terms(b, tables.get("search_terms"))
     build_process(b, tables.get("process"))
     build_comet(b, tables.get("comet"))
     build_partner_codes(b, tables.get("partner_codes"))

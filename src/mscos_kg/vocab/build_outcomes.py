@@ -1,4 +1,5 @@
-"""Outcome tables -> RDF: core outcomes and indicators, the longlist, Round 0, lineage, workshops."""
+"""Outcome tables -> RDF: core outcomes and indicators, the longlist, Round 0, lineage, workshops,
+search terms."""
 
 from __future__ import annotations
 
@@ -134,3 +135,24 @@ def add_matches(b: Builder, subject: URIRef, subject_id: str, matches: object, w
         b.literal(node, MSCOS.evidence, m.get("evidence"))
         if m.get("direction"):
             b.graph.add((node, MSCOS.direction, Literal(str(m["direction"]))))
+
+
+def build_search_terms(b: Builder, table: Record) -> None:
+    """search_terms.yaml: domain synonyms of final outcomes as skos:hiddenLabel, each group justified."""
+    for i, rec in enumerate(records(table, "terms")):
+        where = f"search_terms.yaml terms[{i}]"
+        target = b.ref(rec.get("target"), where)
+        final = {MSCOS.CoreOutcome, MSCOS.LonglistOutcome} & set(b.graph.objects(target, RDF.type))
+        if str(rec.get("target")) not in b.minted or not final:
+            raise TableError(f"{where}: target {rec.get('target')!r} is not a final (core or longlist) outcome")
+        if not text(rec.get("why", "")):
+            raise TableError(f"{where}: hidden labels need a `why:` (their justification)")
+        stated = rec.get("notation")
+        known = next((str(o) for o in b.graph.objects(target, SKOS.notation)), None)
+        if stated is not None and known is not None and str(stated) != known:
+            raise TableError(f"{where}: notation {stated!r} but target {rec.get('target')} is {known!r}")
+        labels = [text(label) for label in as_list(rec.get("labels"))]
+        if not labels or not all(labels):
+            raise TableError(f"{where}: `labels:` must list at least one non-empty label")
+        for label in labels:
+            b.graph.add((target, SKOS.hiddenLabel, Literal(label, lang=EN)))

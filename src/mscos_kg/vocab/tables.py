@@ -14,6 +14,7 @@ from mscos_kg.resources import tables_dir
 TABLE_FILES = (
     "vocabulary", "core", "longlist", "round0", "lineage", "workshops", "glossary",
     "interventions", "instruments", "practice_model", "process", "comet", "partner_codes",
+    "search_terms",
 )
 
 Record = dict[str, Any]
