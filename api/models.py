@@ -118,3 +118,18 @@ class Suggestion(BaseModel):
 class Suggestions(BaseModel):
     query: str
     items: list[Suggestion]
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong: a stable code, a message for a person, and (for a parameter) its name."""
+
+    model_config = {"extra": "allow"}
+    code: str
+    message: str
+    parameter: str | None = Field(default=None, description="The parameter at fault, where one is.")
+
+
+class ErrorBody(BaseModel):
+    """Every error answer: ``{"error": {"code": ..., "message": ...}}`` (api/errors.py)."""
+
+    error: ErrorDetail

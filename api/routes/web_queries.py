@@ -60,7 +60,7 @@ async def query_page(
         except ParameterError as exc:
             errors[exc.name] = str(exc)
             view.errors.append(str(exc))
-            status = 422
+            status = 400
         else:
             status = await _run(view, site, query, values, settings, store, runner)
     view.fields = fields(site, query, values, errors)
@@ -85,7 +85,7 @@ async def _run(view: QueryPage, site: Site, query: NamedQuery, values: dict[str,
         return exc.status
     except ParameterError as exc:  # an identifier the store does not hold, or of the wrong kind
         view.errors.append(str(exc))
-        return 404 if isinstance(exc, UnknownIdentifierError) else 422
+        return 404 if isinstance(exc, UnknownIdentifierError) else 400
     except QueryEvaluationError as exc:
         view.errors.append(f"The query failed: {exc}")
         return 400

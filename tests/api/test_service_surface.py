@@ -90,9 +90,9 @@ QUERY_REQUESTS = [
     ("/queries/core_outcomes", {"format": "csv"}, {}, 200),
     ("/queries/core_outcomes", {}, {"Accept": "application/sparql-results+json"}, 200),
     ("/queries/outcome_lineage", {"outcome": "000101"}, {}, 200),
-    ("/queries/instruments_per_outcome", {"outcome": "not an iri"}, {}, 422),
-    ("/queries/outcome_lineage", {}, {}, 422),  # a required parameter missing
-    ("/queries/core_outcomes", {"nonsense": "1"}, {}, 422),  # an unknown parameter
+    ("/queries/instruments_per_outcome", {"outcome": "not an iri"}, {}, 400),
+    ("/queries/outcome_lineage", {}, {}, 400),  # a required parameter missing
+    ("/queries/core_outcomes", {"nonsense": "1"}, {}, 400),  # an unknown parameter
     ("/queries/core_outcomes", {}, {"Accept": "image/png"}, 406),
     ("/queries/core_outcomes", {"format": "pdf"}, {}, 400),
     ("/queries/no_such_query", {}, {}, 404),
