@@ -1,4 +1,4 @@
-"""The quality checks return no rows on the shipped vocabulary, on both stores; queries that read its qualified links."""
+"""The shipped vocabulary on both stores: the quality checks return no rows; its qualified links are read."""
 
 from __future__ import annotations
 
