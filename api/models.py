@@ -43,6 +43,7 @@ class Item(BaseModel):
 class Derivation(BaseModel):
     entity: Ref
     derivation_type: Ref | None = None
+    strength: Ref | None = Field(default=None, description="mscos:derivationStrength: strong or weak (docs/model.md).")
     evidence: str | None = None
     sources: list[Ref] = Field(default_factory=list)
 
