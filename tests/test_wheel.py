@@ -103,6 +103,10 @@ def _not_source(folder: str, names: list[str]) -> set[str]:
     return skipped | {"data"} if Path(folder) == REPO else skipped
 
 
+#: What building the wheel printed (the module's fixture fills it).
+BUILD_OUTPUT: list[str] = []
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -119,8 +123,9 @@ def wheel_venv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path,
     # should not write into the checkout.
     source = tmp / "source"
     shutil.copytree(REPO, source, ignore=_not_source)
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(source)],
-                   check=True, capture_output=True, timeout=600)
+    built = subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(source)],
+                           check=True, capture_output=True, text=True, timeout=600)
+    BUILD_OUTPUT.append(built.stdout + built.stderr)
     (wheel,) = dist.glob("mscos_kg-*.whl")
     env_dir = tmp / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
@@ -156,6 +161,16 @@ def test_wheel_carries_every_package_and_data_file(wheel_venv: tuple[Path, Path]
                 continue
             member = prefix + "/" + init.relative_to(root).as_posix()
             assert member in names, f"{member} missing from the wheel: add its package to pyproject.toml"
+
+
+@pytest.mark.slow
+def test_building_the_wheel_prints_no_setuptools_warning(wheel_venv: tuple[Path, Path]) -> None:
+    """Issue 15: about 390 lines of setuptools warnings came from the packaging config
+    (`project.license` as a table, data packages absent from `packages`)."""
+    (output,) = BUILD_OUTPUT
+    assert "Successfully built" in output
+    warned = [line for line in output.splitlines() if "Setuptools" in line and "Warning" in line]
+    assert warned == []
 
 
 @pytest.mark.slow

@@ -41,6 +41,8 @@ PAGES = [
     ("sparql-form", "/sparql"), ("sparql-results", SPARQL), ("sparql-refused", "/sparql?query=CLEAR+ALL"),
     ("scheme-round0", "/scheme/round0"), ("scheme-comet", "/scheme/comet"), ("property", "/def/indicates"),
     ("reconciliation-preview", "/reconcile/preview?id=000101"), ("api-reference", "/docs"),
+    ("concept-intervention", "/id/001119"), ("concept-practice-model", "/id/001801"),
+    ("concept-indicator", "/id/000255"), ("concept-instrument", "/id/001305"),
 ]
 
 _SCROLLING = """() => {
