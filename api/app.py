@@ -23,6 +23,7 @@ from mscos_kg.config import Settings
 
 from .docs_page import install_docs
 from .errors import install_error_handlers
+from .openapi import install_openapi
 
 if TYPE_CHECKING:
     from .offload import VocabularyWorkers
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAP
     app.state.settings = settings
     install_error_handlers(app)
     install_docs(app)
+    install_openapi(app)
     # The web front (docs/web.md): browsers get HTML pages at /search and /queries[/{name}].
     from .fast_queries import NamedQueryFastPath
     from .fast_resolution import ResolutionFastPath

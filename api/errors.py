@@ -28,6 +28,10 @@ from .web.error_page import error_page, wants_error_page
 
 log = logging.getLogger("mscos_api")
 
+#: Paths whose parameter errors, FastAPI's request validation included, answer 400 rather than
+#: 422: the named queries (issue 15 item 8, "refused with exit 2 / 400"; decision 0016, amended).
+PARAMETERS_400 = ("/queries",)
+
 
 class ApiError(Exception):
     """An error raised by a route: status, stable code, human message, optional extra fields."""
@@ -175,7 +179,8 @@ def install_error_handlers(app: FastAPI) -> None:
         for err in exc.errors()[:10]:
             where = ".".join(str(part) for part in err.get("loc", ()))
             problems.append(f"{where}: {err.get('msg', 'invalid')}")
-        return respond(request, 422, "invalid_parameter", "; ".join(problems) or "Invalid request.")
+        status = 400 if request.url.path.startswith(PARAMETERS_400) else 422
+        return respond(request, status, "invalid_parameter", "; ".join(problems) or "Invalid request.")
 
     async def unexpected(request: Request, exc: Exception) -> Response:
         for cls, (status, code) in domain.items():

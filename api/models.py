@@ -43,6 +43,7 @@ class Item(BaseModel):
 class Derivation(BaseModel):
     entity: Ref
     derivation_type: Ref | None = None
+    strength: Ref | None = Field(default=None, description="mscos:derivationStrength: strong or weak (docs/model.md).")
     evidence: str | None = None
     sources: list[Ref] = Field(default_factory=list)
 
@@ -119,3 +120,18 @@ class Suggestion(BaseModel):
 class Suggestions(BaseModel):
     query: str
     items: list[Suggestion]
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong: a stable code, a message for a person, and (for a parameter) its name."""
+
+    model_config = {"extra": "allow"}
+    code: str
+    message: str
+    parameter: str | None = Field(default=None, description="The parameter at fault, where one is.")
+
+
+class ErrorBody(BaseModel):
+    """Every error answer: ``{"error": {"code": ..., "message": ...}}`` (api/errors.py)."""
+
+    error: ErrorDetail

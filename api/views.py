@@ -109,9 +109,11 @@ def lineage(namer: Namer, s: URIRef) -> Lineage:
         if entity is None:
             continue
         kind = g.value(node, MSCOS.derivationType)
+        strength = g.value(node, MSCOS.derivationStrength)
         qualified[entity] = Derivation(
             entity=ref(namer, entity),
             derivation_type=ref(namer, kind) if kind is not None else None,
+            strength=ref(namer, strength) if strength is not None else None,
             evidence=_text(g, node, MSCOS.evidence),
             sources=_refs(namer, g.objects(node, DCTERMS.source)),
         )

@@ -40,3 +40,13 @@ def test_packages_lists_every_package_and_data_folder_once() -> None:
     expected = expected_packages()
     assert sorted(expected - set(listed)) == [], "add these to [tool.setuptools] packages in pyproject.toml"
     assert sorted(set(listed) - expected) == [], "these listed packages have no folder"
+
+
+def test_make_run_installs_the_package_without_extras() -> None:
+    """Issue 15 item 1: `make run` installs only what running needs; `make test` adds the extras."""
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("$(RUN_STAMP): pyproject.toml\n", 1)[1].split("\n\n", 1)[0]
+    installs = [line.split("pip install", 1)[1].split() for line in recipe.splitlines() if "pip install" in line]
+    assert [words for words in installs if "pip" not in words] == [["--quiet", "-e", "."]]
+    run = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    assert "$(RUN_STAMP)" in run and "$(STAMP)" not in run.replace("$(RUN_STAMP)", "")

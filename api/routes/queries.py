@@ -32,6 +32,7 @@ from mscos_kg.store.sparql_text import QueryForm
 from ..accept import negotiate
 from ..deps import get_settings, get_store
 from ..errors import ApiError, not_acceptable, not_found
+from ..models import ErrorBody as ErrorModel
 from ..named_queries import QueryList, get_catalog, info, plain_json, to_outcome
 from ..query_runner import Deadline, QueryRunner, get_query_runner
 from ..sparql_cap import limit_rows
@@ -59,10 +60,12 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": "The result: compact JSON (default), SPARQL JSON or CSV; RDF for CONSTRUCT queries.",
         "content": {_JSON: {}, JSON_RESULTS: {}, CSV: {}},
     },
-    404: {"description": "No named query has this name, or a parameter names nothing the store holds."},
+    404: {"description": "No named query has this name, or a parameter names nothing the store holds.",
+          "model": ErrorModel},
     406: {"description": "The requested format cannot represent this query's result."},
-    422: {"description": "A parameter is missing, unknown, ill-typed, names something of the wrong kind or a "
-                          "deprecated concept (the error names it)."},
+    400: {"description": "A parameter is missing, unknown, repeated, ill-typed, names something of the wrong kind "
+                          "or a deprecated concept (the error names it); the query name is malformed; or the "
+                          "format is unknown.", "model": ErrorModel},
     504: {"description": "The query ran out of time."},
 }
 _POST_BODY: dict[str, Any] = {
@@ -95,7 +98,7 @@ def _parameter_error(exc: ParameterError) -> ApiError:
         else "deprecated_identifier" if isinstance(exc, DeprecatedIdentifierError)
         else "invalid_parameter"
     )
-    return ApiError(422, code, str(exc), extra={"parameter": exc.name})
+    return ApiError(400, code, str(exc), extra={"parameter": exc.name})
 
 
 def _media_type(request: Request, query: NamedQuery) -> str:
@@ -237,7 +240,7 @@ def _single_values(items: list[tuple[str, str]]) -> dict[str, str]:
         if key in _RESERVED:
             continue
         if key in params:
-            raise ApiError(422, "repeated_parameter", f"Parameter '{key}' is given twice.", extra={"parameter": key})
+            raise ApiError(400, "repeated_parameter", f"Parameter '{key}' is given twice.", extra={"parameter": key})
         params[key] = value
     return params
 
@@ -259,7 +262,7 @@ async def _body_params(request: Request, limit: int) -> dict[str, str]:
     except (UnicodeDecodeError, ValueError):
         raise ApiError(400, "bad_json", "The body is not valid JSON.") from None
     if not isinstance(data, dict):
-        raise ApiError(422, "invalid_parameters", "The body must be a JSON object of parameter names and values.")
+        raise ApiError(400, "invalid_parameters", "The body must be a JSON object of parameter names and values.")
     params: dict[str, str] = {}
     for key, value in data.items():
         if isinstance(value, bool):
@@ -268,6 +271,6 @@ async def _body_params(request: Request, limit: int) -> dict[str, str]:
             params[key] = str(value)
         else:
             raise ApiError(
-                422, "invalid_parameter", f"Parameter '{key}' must be a string or a number.", extra={"parameter": key}
+                400, "invalid_parameter", f"Parameter '{key}' must be a string or a number.", extra={"parameter": key}
             )
     return {k: v for k, v in params.items() if k not in _RESERVED}

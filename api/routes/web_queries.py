@@ -6,22 +6,19 @@ the CSV and JSON downloads are the API's own answers at the same URL with ``?for
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request, Response
 
-from mscos_kg.config import Settings
-from mscos_kg.queries import Catalog, NamedQuery, ParameterError, UnknownIdentifierError, UnknownQueryError, run_query
-from mscos_kg.store.errors import QueryEvaluationError, StoreError
+from mscos_kg.queries import Catalog, NamedQuery, ParameterError, UnknownQueryError, run_query
 
-from ..deps import get_settings, get_store, vocabulary_of
-from ..errors import ApiError
+from ..deps import vocabulary_of
 from ..named_queries import get_catalog, to_outcome
-from ..query_runner import Deadline, QueryRunner, RunTimeoutError, get_query_runner
+from ..query_runner import Deadline
 from ..sparql_results import Outcome
 from ..web import render
+from ..web.page_query import PageServices, get_page_services, run_for_page
 from ..web.query_form import SHOWN_ROWS, QueryPage, fields, fill, given
-from ..web.site import Site
 from .web import GET_HEAD, error_page
 
 router = APIRouter(include_in_schema=False)
@@ -37,16 +34,11 @@ async def queries_page(request: Request, catalog: Annotated[Catalog, Depends(get
 
 @router.api_route("/queries/{name}.html", methods=GET_HEAD)
 async def query_page(
-    request: Request,
-    name: QueryName,
-    catalog: Annotated[Catalog, Depends(get_catalog)],
-    settings: Annotated[Settings, Depends(get_settings)],
-    store: Annotated[Any, Depends(get_store)],
-    runner: Annotated[QueryRunner, Depends(get_query_runner)],
+    request: Request, name: QueryName, services: Annotated[PageServices, Depends(get_page_services)]
 ) -> Response:
-    site = Site.of(vocabulary_of(request))
+    site = services.site
     try:
-        query = catalog.get(name)
+        query = services.catalog.get(name)
     except UnknownQueryError:
         return error_page(404, "No such query", f"No named query is called '{name}'.", link=("/queries", "All queries"))
     values = given(query, dict(request.query_params))
@@ -56,42 +48,27 @@ async def query_page(
     view = QueryPage(query, [], values, ready)
     if ready:
         try:
-            query.parse(values, base_iri=settings.base_iri)
+            query.parse(values, base_iri=services.settings.base_iri)
         except ParameterError as exc:
             errors[exc.name] = str(exc)
             view.errors.append(str(exc))
-            status = 422
+            status = 400
         else:
-            status = await _run(view, site, query, values, settings, store, runner)
+            status = await _run(view, query, values, services)
     view.fields = fields(site, query, values, errors)
     return render.page("query.html", status_code=status, current="/queries", page=view, site=site,
                        version=site.vocabulary.version)
 
 
-async def _run(view: QueryPage, site: Site, query: NamedQuery, values: dict[str, str], settings: Settings,
-               store: Any, runner: QueryRunner) -> int:
+async def _run(view: QueryPage, query: NamedQuery, values: dict[str, str], services: PageServices) -> int:
     """Fill the page with the result; the HTTP status of the page."""
+    settings = services.settings
 
     def job(_: Deadline) -> Outcome:
-        return to_outcome(run_query(store, query, values, base_iri=settings.base_iri), settings.max_result_rows)
+        return to_outcome(run_query(services.store, query, values, base_iri=settings.base_iri),
+                          settings.max_result_rows)
 
-    try:
-        outcome = await runner.run(job, settings.query_timeout_s)
-    except RunTimeoutError:
-        view.errors.append(f"The query did not finish within {settings.query_timeout_s:g} seconds.")
-        return 504
-    except ApiError as exc:
-        view.errors.append(exc.message)
-        return exc.status
-    except ParameterError as exc:  # an identifier the store does not hold, or of the wrong kind
-        view.errors.append(str(exc))
-        return 404 if isinstance(exc, UnknownIdentifierError) else 422
-    except QueryEvaluationError as exc:
-        view.errors.append(f"The query failed: {exc}")
-        return 400
-    except StoreError as exc:
-        view.errors.append(f"The store is not available: {exc}")
-        return 503
-    view.table, view.boolean = fill(site, outcome, SHOWN_ROWS)
-    return 200
-
+    outcome, status = await run_for_page(services, job, view.errors)
+    if outcome is not None:
+        view.table, view.boolean = fill(services.site, outcome, SHOWN_ROWS)
+    return status

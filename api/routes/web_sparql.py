@@ -11,22 +11,19 @@ loop); the downloads hold every row up to the endpoint's cap.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from mscos_kg.config import Settings
-from mscos_kg.queries import Catalog
 from mscos_kg.sparql_guard import check_no_service
 
-from ..deps import get_settings, get_store, vocabulary_of
-from ..errors import ApiError, status_of
-from ..named_queries import get_catalog
-from ..query_runner import Deadline, QueryRunner, get_query_runner
+from ..errors import ApiError
+from ..query_runner import Deadline
 from ..sparql_backend import ProtocolCall, execute
 from ..sparql_request import read_query_request
 from ..sparql_results import Graph, Outcome, content_type, offers, serialize
 from ..web import render
+from ..web.page_query import PageServices, get_page_services, run_for_page
 from ..web.query_form import SHOWN_ROWS, Table, fill
 from ..web.site import Site
 from ..web.sparql_form import FORMATS_BY_KEY, RESULT_FORMATS, STARTER, SparqlPage, examples
@@ -38,19 +35,12 @@ Filled = tuple[Table | None, bool | None]
 
 
 @router.api_route("/sparql.html", methods=GET_HEAD)
-async def sparql_page(
-    request: Request,
-    settings: Annotated[Settings, Depends(get_settings)],
-    store: Annotated[Any, Depends(get_store)],
-    runner: Annotated[QueryRunner, Depends(get_query_runner)],
-    catalog: Annotated[Catalog, Depends(get_catalog)],
-) -> Response:
-    site = Site.of(vocabulary_of(request))
-    known = examples(catalog)
+async def sparql_page(request: Request, services: Annotated[PageServices, Depends(get_page_services)]) -> Response:
+    settings, site = services.settings, services.site
+    known = examples(services.catalog)
     chosen = FORMATS_BY_KEY.get(request.query_params.get("results", ""), RESULT_FORMATS[0])
     view = SparqlPage(STARTER, chosen, known, max_rows=settings.max_result_rows,
                       timeout_s=settings.query_timeout_s)
-    status = 200
     try:
         parsed = await read_query_request(request, settings.max_query_chars)
     except ApiError as exc:
@@ -60,28 +50,21 @@ async def sparql_page(
         example = next((e for e in known if e.name == request.query_params.get("example")), None)
         if example is not None:
             view.query, view.example = example.text, example.name
-        return _page(view, site, status)
+        return _page(view, site, 200)
     view.query = parsed.query
     call = ProtocolCall(parsed.query, parsed.dataset, settings.base_iri, settings.max_result_rows)
 
     def job(deadline: Deadline) -> tuple[Outcome, Filled]:
+        form_of(call.query)  # refuses updates before anything runs, as /sparql does
         check_no_service(call.query, base_iri=call.base_iri)
-        outcome = execute(store, call, deadline)
+        outcome = execute(services.store, call, deadline)
         # The table's cells are looked up here, in the worker, not on the event loop.
         return outcome, fill(site, outcome, SHOWN_ROWS) if chosen.media_type is None else (None, None)
 
-    try:
-        form_of(parsed.query)  # refuses updates before anything runs, as /sparql does
-        outcome, filled = await runner.run(job, settings.query_timeout_s)
-    except ApiError as exc:
-        view.errors.append(exc.message)
-        return _page(view, site, exc.status)
-    except Exception as exc:
-        mapped = status_of(exc)
-        if mapped is None:
-            raise
-        view.errors.append(str(exc))
-        return _page(view, site, mapped[0])
+    answer, status = await run_for_page(services, job, view.errors)
+    if answer is None:
+        return _page(view, site, status)
+    outcome, filled = answer
     if chosen.media_type is not None:
         if chosen.media_type not in offers(outcome):
             view.errors.append(f"{chosen.text} cannot hold the answer of this query: choose another format.")

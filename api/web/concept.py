@@ -106,6 +106,13 @@ def relation(mapping: Mapping) -> str:
     return RELATION_WORDS.get(mapping.predicate, mapping.predicate)
 
 
+def derivation_text(derivation: Derivation) -> str | None:
+    """What the lineage figure writes under a Round 0 box: the type, and the strength beside it."""
+    parts = [derivation.derivation_type.label if derivation.derivation_type else None,
+             f"{derivation.strength.label} link" if derivation.strength else None]
+    return ", ".join(p for p in parts if p) or None
+
+
 def build(site: Site, detail: Detail) -> ConceptView:
     vocabulary = site.vocabulary
     g = vocabulary.graph
@@ -128,8 +135,7 @@ def build(site: Site, detail: Detail) -> ConceptView:
             documents[source.iri] = site.ref(document)
     before = [
         lineage.Group("From e-Delphi Round 0", "round0",
-                      tuple(lineage.Link(d.entity, d.derivation_type.label if d.derivation_type else None)
-                            for d in round0)),
+                      tuple(lineage.Link(d.entity, derivation_text(d)) for d in round0)),
         lineage.Group("From the stakeholder workshops", "workshop",
                       tuple(lineage.Link(m.target, relation(m)) for m in workshop)),
     ]

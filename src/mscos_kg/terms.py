@@ -15,6 +15,7 @@ class MSCOS(DefinedNamespace):
     ConsensusMeeting: URIRef  # Consensus meeting
     CoreOutcome: URIRef  # Core outcome
     DelphiRound: URIRef  # e-Delphi round
+    DerivationStrength: URIRef  # Derivation strength
     DerivationType: URIRef  # Derivation type
     DevelopmentStage: URIRef  # Development stage
     Discrepancy: URIRef  # Discrepancy between sources
@@ -56,7 +57,9 @@ class MSCOS(DefinedNamespace):
     Split: URIRef  # split
     StakeholderWorkshop: URIRef  # Stakeholder workshop
     Stated: URIRef  # stated
+    StrongDerivation: URIRef  # strong
     StudyDesign: URIRef  # Study design
+    WeakDerivation: URIRef  # weak
     WorkshopOutcome: URIRef  # Workshop outcome
     addressesOutcome: URIRef  # addresses outcome
     ageGroup: URIRef  # age group
@@ -67,6 +70,7 @@ class MSCOS(DefinedNamespace):
     claimedName: URIRef  # claimed name
     count: URIRef  # count
     country: URIRef  # country
+    derivationStrength: URIRef  # derivation strength
     derivationType: URIRef  # derivation type
     descriptorQuote: URIRef  # descriptor quote
     direction: URIRef  # direction

@@ -97,3 +97,15 @@ def test_unknown_concept_and_bad_filters(client: TestClient) -> None:
     assert client.get("/outcomes", params={"set": "bogus"}).status_code == 422
     assert client.get("/outcomes", params={"scheme": "bogus"}).json()["error"]["code"] == "unknown_scheme"
     assert client.get("/outcomes", params={"limit": 0}).status_code == 422
+
+
+def test_concept_lineage_gives_each_derivation_its_strength(client: TestClient) -> None:
+    """CO1's evidence calls Housing stability and independence (R0.CS.5) the weaker link."""
+    lineage = client.get("/concepts/CO1/lineage").json()
+    strengths = {d["entity"]["notation"]: (d["strength"]["label"], d["strength"]["iri"])
+                 for d in lineage["derived_from"]}
+    assert strengths == {
+        "R0.SAF.5": ("strong", f"{BASE}def/StrongDerivation"),
+        "R0.RJD.9": ("strong", f"{BASE}def/StrongDerivation"),
+        "R0.CS.5": ("weak", f"{BASE}def/WeakDerivation"),
+    }

@@ -37,12 +37,32 @@ def test_every_operation_has_its_own_operation_id(client: TestClient) -> None:
 
 def test_docs_page_loads_nothing_from_another_host(client: TestClient) -> None:
     page = client.get("/docs")
-    assert page.status_code == 200
-    assert re.findall(r"https?://", page.text) == []
-    assert '"validatorUrl": null' in page.text  # no badge image from an external validator
-    for asset in re.findall(r'(?:src|href)="(/[^"]+)"', page.text):
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert re.findall(r'(?:src|href)="https?://', page.text) == []
+    assert "<script" not in page.text.split("</main>")[0].split("<main")[1]  # the reference needs no script
+    assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text)
+    assert assets
+    for asset in assets:
         assert client.get(asset).status_code == 200, asset
     assert client.get("/redoc").status_code == 404  # ReDoc would come from a CDN
+
+
+def test_docs_page_lists_every_operation_of_the_openapi_document(client: TestClient) -> None:
+    """/docs is written from /openapi.json: each operation, its parameters and answers, and every schema."""
+    spec = client.get("/openapi.json").json()
+    text = client.get("/docs").text
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            heading = re.search(rf'<h3 id="{re.escape(operation["operationId"])}">(.*?)</h3>', text)
+            assert heading is not None, (method, path)
+            assert f'<span class="tag">{method.upper()}</span> <code>{path}</code>' == heading.group(1)
+            for parameter in operation.get("parameters", []):
+                assert f"<code>{parameter['name']}</code>" in text
+    for name in spec["components"]["schemas"]:
+        assert f'<h3 id="schema-{name}">' in text
+    queries = text.split('id="run_named_query_get_queries__name__get"')[1].split("</section>")[0]
+    assert "<strong>400</strong>: A parameter is missing" in queries and "<strong>422</strong>" not in queries
+    assert "string or null" in queries  # the optional format, as a reader says it
 
 
 def test_cors_exposes_every_custom_header_the_service_sets(make_client: Callable[..., TestClient]) -> None:
@@ -90,9 +110,9 @@ QUERY_REQUESTS = [
     ("/queries/core_outcomes", {"format": "csv"}, {}, 200),
     ("/queries/core_outcomes", {}, {"Accept": "application/sparql-results+json"}, 200),
     ("/queries/outcome_lineage", {"outcome": "000101"}, {}, 200),
-    ("/queries/instruments_per_outcome", {"outcome": "not an iri"}, {}, 422),
-    ("/queries/outcome_lineage", {}, {}, 422),  # a required parameter missing
-    ("/queries/core_outcomes", {"nonsense": "1"}, {}, 422),  # an unknown parameter
+    ("/queries/instruments_per_outcome", {"outcome": "not an iri"}, {}, 400),
+    ("/queries/outcome_lineage", {}, {}, 400),  # a required parameter missing
+    ("/queries/core_outcomes", {"nonsense": "1"}, {}, 400),  # an unknown parameter
     ("/queries/core_outcomes", {}, {"Accept": "image/png"}, 406),
     ("/queries/core_outcomes", {"format": "pdf"}, {}, 400),
     ("/queries/no_such_query", {}, {}, 404),

@@ -42,9 +42,10 @@ PAGES = [
     ("sparql-form", "/sparql"), ("sparql-results", SPARQL), ("sparql-refused", "/sparql?query=CLEAR+ALL"),
     ("scheme-round0", "/scheme/round0"), ("scheme-comet", "/scheme/comet"), ("property", "/def/indicates"),
     ("reconciliation-preview", "/reconcile/preview?id=000101"), ("map", "/map"), ("map-review", "/map"),
+    ("api-reference", "/docs"),
+    ("concept-intervention", "/id/001119"), ("concept-practice-model", "/id/001801"),
+    ("concept-indicator", "/id/000255"), ("concept-instrument", "/id/001305"),
 ]
-# Not audited: /docs, Swagger UI as packaged (swagger-ui-bundle), a developer tool whose own markup
-# axe faults (nested interactive controls, contrast); the pages people use are all above.
 
 _SCROLLING = """() => {
   const scrolls = (e) => {

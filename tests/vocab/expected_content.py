@@ -143,3 +143,7 @@ SET_ABBREVIATIONS = {"MSCOS", "MCOS", "MS-COS", "MS COS"}
 INSTRUMENTS = ["Selection Optimization and Competency Questionnaire", "Future Orientation Scale",
                "Assessment of Survivor Outcomes", "Adult Needs and Risk Assessment"]
 FRAMEWORKS = ["Palermo Protocol", "WHO (World Health Organisation) (2013)"]
+
+# The Round 0 origins whose lineage link the evidence calls "the weaker" one (lineage.yaml).
+WEAK_LINEAGE_ORIGINS = ["Housing stability and independence", "Timely and sustained psychological support",
+                        "Quality, well-resourced support", "Keeping busy", "Solidarity and being part of a movement"]

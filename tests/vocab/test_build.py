@@ -128,3 +128,22 @@ def test_a_source_date_without_the_words_that_state_it_is_refused(tmp_path: Path
     vocabulary.write_text(text.replace("  taxonomy:\n", '  taxonomy:\n    issued: "2022"\n', 1), encoding="utf-8")
     with pytest.raises(TableError, match=r"sources\.taxonomy: issued '2022' needs `issued_quote:`"):
         build_vocabulary(load_tables(folder))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        ('strength: {"000647": strong, "000666": strong, "000615": weak}',
+         'strength: {"000647": strong, "000666": strong}', r"strength must map each of"),
+        ('"000615": weak}', '"000615": faint}', r"strength 'faint' of 000615 is not one of strong, weak"),
+        ('    strength: {"000647": strong, "000666": strong, "000615": weak}\n', "", r"strength must map each of"),
+    ],
+)
+def test_a_lineage_link_without_a_known_strength_is_refused(tmp_path: Path, old: str, new: str, says: str) -> None:
+    folder = _copy_tables(tmp_path)
+    lineage = folder / "lineage.yaml"
+    text = lineage.read_text(encoding="utf-8")
+    assert old in text
+    lineage.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(TableError, match=rf"lineage.yaml derivations\[0\]: {says}"):
+        build_vocabulary(load_tables(folder))

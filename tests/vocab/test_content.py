@@ -117,6 +117,26 @@ def test_every_lineage_link_is_qualified_with_type_and_evidence(vocab: Graph) ->
         assert len(nodes) == 1
         assert vocab.value(nodes[0], MSCOS.derivationType) in {MSCOS.Same, MSCOS.Renamed, MSCOS.Merged, MSCOS.Split}
         assert vocab.value(nodes[0], MSCOS.evidence)
+        assert list(vocab.objects(nodes[0], MSCOS.derivationStrength)) in (
+            [MSCOS.StrongDerivation], [MSCOS.WeakDerivation])
+
+
+def test_weak_lineage_links_are_exactly_those_the_evidence_calls_weaker(vocab: Graph) -> None:
+    """The strength is the evidence's own judgement as data (issue 15: "lineage links carry no strength")."""
+    weak_by_final: dict[str, list[str]] = {}
+    said_weaker: dict[str, str] = {}
+    for final, node in vocab.subject_objects(PROV.qualifiedDerivation):
+        evidence = str(vocab.value(node, MSCOS.evidence))
+        if "weaker" in evidence:
+            said_weaker[label(vocab, final)] = evidence
+        if vocab.value(node, MSCOS.derivationStrength) == MSCOS.WeakDerivation:
+            origin = label(vocab, vocab.value(node, PROV.entity))
+            assert origin in evidence, f"{origin}: a weak origin the evidence does not name"
+            weak_by_final.setdefault(label(vocab, final), []).append(origin)
+    assert set(weak_by_final) == set(said_weaker)
+    counts = {final: 2 if "Two weaker links" in evidence else 1 for final, evidence in said_weaker.items()}
+    assert {final: len(origins) for final, origins in weak_by_final.items()} == counts
+    assert sorted(o for origins in weak_by_final.values() for o in origins) == sorted(expected.WEAK_LINEAGE_ORIGINS)
 
 
 def test_every_round0_outcome_has_a_successor_or_is_marked_as_having_none(vocab: Graph) -> None:

@@ -137,3 +137,14 @@ def test_intervention_page_lists_its_outcome_links_with_basis_and_evidence(web: 
 def test_education_page_lists_the_possible_effect_of_the_mentoring_programme(web: TestClient) -> None:
     education = section(html(web, "/id/000107"), "interventions")
     assert "Thriving Conversation Project" in education and "possibly: not claimed as addressed" in education
+
+
+def test_lineage_shows_each_derivations_strength_beside_its_type(web: TestClient) -> None:
+    text = html(web, "/id/000101")
+    lineage = section(text, "lineage")
+    items = re.findall(r'<li><a [^>]*href="/id/(\d+)"[^>]*>.*?</a>((?: <span class="tag">[^<]*</span>)*)', lineage)
+    tags = {ident: re.findall(r'<span class="tag">([^<]*)</span>', spans) for ident, spans in items}
+    assert tags["000615"] == ["merged", "weak link"]
+    assert tags["000647"] == tags["000666"] == ["merged", "strong link"]
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", text, re.S)
+    assert desc is not None and "R0.CS.5 Housing stability and independence (merged, weak link)" in desc.group(1)

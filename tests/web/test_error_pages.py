@@ -24,7 +24,7 @@ ERRORS: list[tuple[str, str, dict[str, Any], int, str]] = [
     ("PUT", "/datasets/demo", {"content": b"x"}, 401, "unauthorized"),
     ("POST", "/sparql", {"data": {"query": "x" * 90_000}}, 413, "query_too_long"),
     ("GET", "/suggest", {}, 422, "invalid_parameter"),
-    ("GET", "/queries/outcome_lineage?outcome=foo:bar&format=csv", {}, 422, "invalid_parameter"),
+    ("GET", "/queries/outcome_lineage?outcome=foo:bar&format=csv", {}, 400, "invalid_parameter"),
     ("GET", "/queries/outcome_lineage?outcome=zz&format=csv", {}, 404, "unknown_identifier"),
 ]
 

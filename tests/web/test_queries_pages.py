@@ -53,7 +53,7 @@ def test_empty_optional_fields_are_not_parameters(web: TestClient) -> None:
 
 def test_a_wrong_value_is_explained_next_to_its_field(web: TestClient) -> None:
     response = web.get("/queries/outcome_lineage", params={"outcome": "not an iri"}, headers=BROWSER)
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert 'aria-invalid="true"' in response.text and 'id="p-outcome-error"' in response.text
 
 

@@ -10,6 +10,7 @@ from mscos_kg.vocab.builder import EN, MSCOS, Builder
 from mscos_kg.vocab.tables import Record, TableError, as_list, records, text
 
 DERIVATION_TYPES = {"same": MSCOS.Same, "renamed": MSCOS.Renamed, "merged": MSCOS.Merged, "split": MSCOS.Split}
+DERIVATION_STRENGTHS = {"strong": MSCOS.StrongDerivation, "weak": MSCOS.WeakDerivation}
 MATCH_TYPES = {
     "exact": SKOS.exactMatch, "close": SKOS.closeMatch, "broad": SKOS.broadMatch,
     "narrow": SKOS.narrowMatch, "related": SKOS.relatedMatch,
@@ -62,7 +63,9 @@ def build_lineage(b: Builder, table: Record) -> None:
         kind = DERIVATION_TYPES.get(str(rec.get("type")))
         if kind is None:
             raise TableError(f"{where}: type {rec.get('type')!r} is not one of {', '.join(DERIVATION_TYPES)}")
-        for origin_id in as_list(rec.get("from")):
+        origins = [str(o) for o in as_list(rec.get("from"))]
+        strengths = _strengths(rec.get("strength"), origins, where)
+        for origin_id in origins:
             origin = b.ref(origin_id, where)
             node = b.minter.fragment(str(rec["final"]), f"derivation-{origin_id}")
             g = b.graph
@@ -72,6 +75,7 @@ def build_lineage(b: Builder, table: Record) -> None:
             g.add((node, PROV.entity, origin))
             g.add((node, MSCOS.derivationType, kind))
             g.add((node, PROV.hadRole, kind))  # VocPub 2.1.11 asks every qualified derivation for a role
+            g.add((node, MSCOS.derivationStrength, strengths[origin_id]))
             b.literal(node, MSCOS.evidence, rec.get("evidence"))
             b.source(node, rec.get("source"), where)
     for i, rec in enumerate(records(table, "no_successor")):
@@ -85,6 +89,19 @@ def build_lineage(b: Builder, table: Record) -> None:
         final = b.ref(rec.get("final"), where)
         note = f"No e-Delphi Round 0 outcome precedes this outcome. {text(rec.get('evidence', ''))}"
         b.literal(final, SKOS.historyNote, note.strip())
+
+
+def _strengths(table: object, origins: list[str], where: str) -> dict[str, URIRef]:
+    """One strength per origin, no more and no fewer: a link without one is a table error."""
+    if not isinstance(table, dict) or sorted(map(str, table)) != sorted(origins):
+        raise TableError(f"{where}: strength must map each of {origins} to strong or weak")
+    found: dict[str, URIRef] = {}
+    for origin, value in table.items():
+        strength = DERIVATION_STRENGTHS.get(str(value))
+        if strength is None:
+            raise TableError(f"{where}: strength {value!r} of {origin} is not one of {', '.join(DERIVATION_STRENGTHS)}")
+        found[str(origin)] = strength
+    return found
 
 
 def build_workshops(b: Builder, table: Record) -> None:
