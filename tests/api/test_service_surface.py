@@ -47,6 +47,17 @@ def test_docs_page_loads_nothing_from_another_host(client: TestClient) -> None:
     assert client.get("/redoc").status_code == 404  # ReDoc would come from a CDN
 
 
+def test_docs_page_landmarks_have_distinct_names(client: TestClient) -> None:
+    """A schema named like an operation group (Mapping) once gave two landmarks one name (axe landmark-unique)."""
+    text = client.get("/docs").text
+    names = [
+        label or re.search(rf'id="{re.escape(ref)}"[^>]*>(.*?)</h\d>', text, re.S).group(1)  # type: ignore[union-attr]
+        for label, ref in re.findall(r'<section[^>]*?(?:aria-label="([^"]*)"|aria-labelledby="([^"]*)")', text)
+    ]
+    assert len(names) > 20
+    assert [name for name, count in Counter(re.sub(r"<[^>]+>", "", n) for n in names).items() if count > 1] == []
+
+
 def test_docs_page_lists_every_operation_of_the_openapi_document(client: TestClient) -> None:
     """/docs is written from /openapi.json: each operation, its parameters and answers, and every schema."""
     spec = client.get("/openapi.json").json()
