@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -58,6 +60,10 @@ def _serve(conn: Connection) -> None:
             conn.send(("unreadable", str(exc), exc.to_json()))
         except ApiError as exc:  # its constructor is not picklable: sent as data
             conn.send(("error", exc.status, exc.code, exc.message, exc.headers, exc.extra))
+        except Exception:  # a bug: logged here, answered 503, and the worker goes on
+            logging.getLogger("mscos_api").exception("a validation job failed")
+            conn.send(("error", 503, "validation_failed", "The validation of this upload failed; retry.",
+                       {"Retry-After": "5"}, {}))
 
 
 def resident_bytes(pid: int) -> int | None:
@@ -140,17 +146,12 @@ class ValidationWorkers:
         answered: asyncio.Future[Any] = loop.create_future()
         cap = settings.validation_memory_mb * 1_048_576
 
-        def readable() -> None:
-            if not answered.done():
-                try:
-                    answered.set_result(slot.conn.recv())
-                except (EOFError, OSError) as exc:  # the worker died (killed, out of memory)
-                    answered.set_exception(exc)
-
         keep = False
         try:
-            slot.conn.send((fn, args))
-            loop.add_reader(slot.conn.fileno(), readable)
+            # The pipe is used blocking, in a thread of its own: the event loop's readers set a
+            # descriptor non-blocking, and then a send larger than the pipe's buffer fails (EAGAIN).
+            threading.Thread(target=_exchange, args=(slot.conn, (fn, args), loop, answered), daemon=True,
+                             name="mscos-validation-pipe").start()
             result = await _wait(request, answered, settings.validation_timeout_s, slot, cap)
             keep = slot.resident() < cap // 2
         except TimeoutError:
@@ -161,12 +162,14 @@ class ValidationWorkers:
             raise ApiError(413, "validation_too_large",
                            f"Validating this upload needed more than {settings.validation_memory_mb:,} MB of memory "
                            "and was stopped. Split the dataset into smaller uploads.") from None
-        except (EOFError, OSError):
+        except (EOFError, OSError) as exc:
+            slot.process.join(timeout=1)
+            logging.getLogger("mscos_api").error("a validation worker stopped (exit code %s): %r",
+                                                 slot.process.exitcode, exc)
             raise ApiError(503, "validation_failed", "The validation worker stopped; retry.",
                            headers={"Retry-After": "5"}) from None
         finally:
-            with contextlib.suppress(ValueError, OSError):
-                loop.remove_reader(slot.conn.fileno())
+            answered.cancel()  # no-op if answered; else the pipe thread's late EOFError is dropped
             if keep:
                 self._free.put_nowait(slot)
             else:  # timed out, too big, client gone or worker dead: end it, a fresh one takes its place
@@ -185,6 +188,27 @@ class ValidationWorkers:
         while not self._free.empty():
             with contextlib.suppress(Exception):
                 self._free.get_nowait().kill()
+
+
+def _exchange(conn: Connection, message: Any, loop: asyncio.AbstractEventLoop, answered: asyncio.Future[Any]) -> None:
+    """In a thread: send the job, wait for the answer, hand it to the event loop. A killed worker
+    ends the wait with EOFError."""
+    try:
+        conn.send(message)
+        outcome: tuple[Any, BaseException | None] = (conn.recv(), None)
+    except (EOFError, OSError) as exc:
+        outcome = (None, exc)
+    with contextlib.suppress(RuntimeError):  # the loop closed: the service is shutting down
+        loop.call_soon_threadsafe(_settle, answered, *outcome)
+
+
+def _settle(answered: asyncio.Future[Any], result: Any, failure: BaseException | None) -> None:
+    if answered.done():
+        return
+    if failure is not None:
+        answered.set_exception(failure)
+    else:
+        answered.set_result(result)
 
 
 async def _wait(request: Request, answered: asyncio.Future[Any], timeout_s: float, slot: _Slot, cap: int) -> Any:

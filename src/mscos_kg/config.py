@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     store_supervised: bool = Field(
         False, description="The URL is the store server `mscos serve` runs for a directory (loads the vocabulary)."
     )
+    store_overrun_file: Path | None = Field(
+        None, description="Where a read the store server did not stop in time is reported (set by mscos serve)."
+    )
 
     # Validation and privacy
     disclosure_threshold: int = Field(10, ge=1, description="Counts below this must be suppressed.")

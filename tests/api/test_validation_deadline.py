@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
@@ -85,3 +86,16 @@ def test_validation_past_its_memory_cap_is_stopped_with_413(
     started = time.monotonic()
     _stopped(client, method, path, headers, large_upload, 413, "validation_too_large")
     assert time.monotonic() - started < 60  # stopped long before the deadline
+
+
+def test_a_reused_validation_worker_takes_uploads_larger_than_the_pipe_buffer(live_server: str) -> None:
+    # uvloop's readers made the pipe non-blocking: a second large upload to the same worker failed
+    # with EAGAIN (503 validation_failed). Under uvicorn with uvloop, as the service runs.
+    triples = "".join(f"<http://example.org/s{i}> <http://example.org/p> \"{'x' * 100}\" .\n" for i in range(2000))
+    body = triples.encode()
+    assert len(body) > 4 * 65_536
+    with httpx.Client(base_url=live_server, timeout=120) as http:
+        for _ in range(3):
+            answer = http.post("/validate", content=body, headers={"Content-Type": "application/n-triples"})
+            assert answer.status_code == 200, answer.text[:300]
+            assert answer.json()["conforms"] is False  # no dataset described: a report, not an error
