@@ -52,7 +52,7 @@ class KeptConnections:
         self.connect_timeout_s = connect_timeout_s
         self.read_timeout_s = read_timeout_s
         self._local = threading.local()
-        self._all: list[http.client.HTTPConnection] = []
+        self._all: set[http.client.HTTPConnection] = set()  # every thread's, for close()
         self._lock = threading.Lock()
 
     def _connection(self) -> tuple[http.client.HTTPConnection, bool]:
@@ -62,7 +62,7 @@ class KeptConnections:
             return conn, True
         if conn is not None:  # closed: forget it
             with self._lock:
-                self._all.remove(conn)
+                self._all.discard(conn)
         kind = http.client.HTTPSConnection if self._https else http.client.HTTPConnection
         conn = kind(self._host, self._port, timeout=self.connect_timeout_s)
         try:
@@ -74,7 +74,7 @@ class KeptConnections:
         conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # headers and body: one round trip
         self._local.conn = conn
         with self._lock:
-            self._all.append(conn)
+            self._all.add(conn)
         return conn, False
 
     def post(self, path: str, body: bytes, headers: dict[str, str]) -> Answer:
