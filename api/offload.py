@@ -136,14 +136,38 @@ def workers_of(app: Starlette) -> VocabularyWorkers | None:
     return workers
 
 
+def _heavy_slots(app: Starlette) -> asyncio.Semaphore:
+    """How many heavy jobs may be in the pool at once: one fewer than its workers (at least one)."""
+    slots: asyncio.Semaphore | None = getattr(app.state, "heavy_slots", None)
+    if slots is None:
+        settings: Settings = app.state.settings
+        slots = app.state.heavy_slots = asyncio.Semaphore(max(1, settings.cpu_workers - 1))
+    return slots
+
+
 async def off_loop(request: Request, vocabulary: Vocabulary, fn: Callable[Concatenate[Vocabulary, P], T],
-                   *args: Any) -> T:
+                   *args: Any, heavy: bool = False) -> T:
     """`fn(vocabulary, *args)` off the event loop: in a worker process holding the same vocabulary,
-    or in a thread when the vocabulary is not the app's own (a test's override) or workers are off."""
+    or in a thread when the vocabulary is not the app's own (a test's override) or workers are off.
+
+    `heavy` jobs (reconciliation batches: seconds each) hold one of `size - 1` slots while they run,
+    so one worker is always left for the light ones (search, suggestions, pages: milliseconds).
+    Measured under the hostile-load benchmark: with two batch senders taking both workers, every
+    legitimate search queued behind a batch (seconds)."""
     workers = workers_of(request.app) if vocabulary is getattr(request.app.state, "vocabulary", None) else None
     if workers is not None and not workers.ready:
         workers.start_once()
         workers = None
+    if heavy:
+        async with _heavy_slots(request.app):
+            if await request.is_disconnected():  # gone while it waited: its batch would be for nobody
+                raise ApiError(503, "client_gone", "The client went away before its job started.")
+            return await _run(workers, vocabulary, fn, *args)
+    return await _run(workers, vocabulary, fn, *args)
+
+
+async def _run(workers: VocabularyWorkers | None, vocabulary: Vocabulary,
+               fn: Callable[Concatenate[Vocabulary, P], T], *args: Any) -> T:
     if workers is None:
         return await asyncio.to_thread(functools.partial(fn, vocabulary, *args))
     return await workers.run(fn, *args)

@@ -9,12 +9,14 @@ is loaded by its operator, not by a starting web service.
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from mscos_kg.config import Settings
 from mscos_kg.store import Store
 from mscos_kg.store import open_store as open_port
 from mscos_kg.store.factory import StoreOptions, is_remote
+from mscos_kg.store.watchdog import report_overrun
 
 log = logging.getLogger("mscos_api")
 
@@ -24,7 +26,10 @@ def open_store(settings: Settings, vocabulary_turtle: bytes) -> Store:
 
     # A read waits a little longer than the server's own query time limit, so that the server, which
     # stops the query, answers first; then it gives up, so its query slot comes back in any case.
-    store = open_port(settings.store, StoreOptions(query_timeout_s=settings.query_timeout_s + 2))
+    # A read the server did not stop goes on there: reported to `mscos serve`'s watchdog, which stops it.
+    overrun = settings.store_overrun_file
+    on_overrun = functools.partial(report_overrun, overrun) if overrun is not None else None
+    store = open_port(settings.store, StoreOptions(query_timeout_s=settings.query_timeout_s + 2, on_overrun=on_overrun))
     if not is_remote(settings.store) or settings.store_supervised:
         receipt = load_vocabulary(store, vocabulary_turtle)
         if receipt.changed:

@@ -9,7 +9,6 @@ check every path shares (it refuses remote JSON-LD contexts and XML DTDs/entitie
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from typing import Any
@@ -158,14 +157,3 @@ def unreadable(exc: DatasetReadError) -> ApiError:
     """400 for an upload that cannot be read, pointing at the place (line, row, column)."""
     return ApiError(400, "unreadable_dataset", str(exc), extra={"location": exc.to_json()})
 
-
-#: Validations that may run at once per process (parsing and SHACL are CPU and memory heavy).
-VALIDATION_SLOTS = 2
-
-
-def validation_slots(request: Request) -> asyncio.Semaphore:
-    """The app's validation semaphore: uploads beyond it wait their turn instead of piling up."""
-    slots: asyncio.Semaphore | None = getattr(request.app.state, "validation_slots", None)
-    if slots is None:
-        slots = request.app.state.validation_slots = asyncio.Semaphore(VALIDATION_SLOTS)
-    return slots

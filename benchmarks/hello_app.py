@@ -32,7 +32,12 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--workers", type=int, default=1, help="processes, as `mscos serve --workers`")
     args = parser.parse_args(argv)
+    if args.workers > 1:  # each worker process builds the app, as the service's do
+        uvicorn.run("benchmarks.hello_app:create_app", factory=True, host=HOST, port=args.port,
+                    workers=args.workers, **UVICORN_SETTINGS)  # type: ignore[arg-type]
+        return
     uvicorn.run(create_app(), host=HOST, port=args.port, **UVICORN_SETTINGS)  # type: ignore[arg-type]
 
 

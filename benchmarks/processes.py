@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -203,16 +204,16 @@ def rss_mb(pid: int) -> float:
 
 
 # ---------------------------------------------------------------------- the servers of the suite
-def mscos_server(logdir: Path, store: str, env: dict[str, str] | None = None) -> Server:
-    """The project's service, started exactly as users start it (`mscos serve`)."""
+def mscos_server(logdir: Path, store: str, env: dict[str, str] | None = None, extra: Sequence[str] = ()) -> Server:
+    """The project's service, started exactly as users start it (`mscos serve`; `extra`: more options)."""
     command = [sys.executable, "-m", "mscos_kg.cli.entry", "serve", "--host", HOST, "--port", "{port}",
-               "--store", store, "--log-level", LOG_LEVEL]
+               "--store", store, "--log-level", LOG_LEVEL, *extra]
     return Server("mscos", command, "/health", logdir, env or {})
 
 
-def hello_server(logdir: Path) -> Server:
+def hello_server(logdir: Path, workers: int = 1) -> Server:
     """The ceiling: a hello-world FastAPI app under the same uvicorn settings."""
-    command = [sys.executable, "-m", "benchmarks.hello_app", "--port", "{port}"]
+    command = [sys.executable, "-m", "benchmarks.hello_app", "--port", "{port}", "--workers", str(workers)]
     return Server("hello-world", command, "/health", logdir)
 
 

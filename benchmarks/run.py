@@ -24,6 +24,7 @@ from benchmarks import (
     bench_query_growth,
     bench_resolution,
     bench_startup,
+    bench_store_hop,
     bench_suggestion,
     bench_validation,
     web_pages,
@@ -45,6 +46,7 @@ BENCHMARKS: dict[str, tuple[str, Runner]] = {
     web_pages.NAME: (web_pages.TITLE, web_pages.run),
     # Issue 16 (the service under hostile load).
     bench_hostile.NAME: (bench_hostile.TITLE, bench_hostile.run),
+    bench_store_hop.NAME: (bench_store_hop.TITLE, bench_store_hop.run),
     # Issue 17: ingestion at scale.
     bench_ingestion.NAME: (bench_ingestion.TITLE, bench_ingestion.run),
 }

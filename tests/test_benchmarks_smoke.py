@@ -28,6 +28,7 @@ EXPECTED = {
     "startup": ["mscos-memory.cold_start", "hello-world.cold_start", "mscos-memory.rss", "mscos-data.rss",
                 "rdflib-endpoint-data.rss"],
     "hostile": ["legit.alone.rps", "legit.attacked.rps", "legit.alone.p99", "legit.attacked.p99"],  # issue 16
+    "store_hop": ["reads.httpx.qps", "reads.kept.qps", "reads.kept.ms"],  # issue 16 (service parts: full mode)
     "web_pages": [],  # issue 6's benchmark (benchmarks/web_pages.py): it must run; its keys are its own
     "ingestion": ["validate.20.time", "load.20.time", "bulk.20.time", "floor.20.time", "load.20.peak"],
 }

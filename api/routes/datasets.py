@@ -14,7 +14,6 @@ from mscos_kg.store.errors import DatasetRejectedError, NamespaceTakenError
 from mscos_kg.store.layout import StoreLayout
 from mscos_kg.store.loading import LoadOptions, LoadReceipt, drop_dataset, store_checked
 from mscos_kg.tokens import TokenRegistry
-from mscos_kg.validation import DatasetReadError
 from mscos_kg.validation.closed_world import dataset_namespace
 
 from ..accept import negotiate
@@ -32,7 +31,9 @@ from ..datasets import (
 from ..deps import get_settings, get_store
 from ..errors import ApiError, not_acceptable, not_found
 from ..sparql_results import GRAPH_TYPES, Graph, content_type, serialize
-from ..uploads import UPLOAD_BODY, Upload, check_upload, read_upload, unreadable, validation_slots
+from ..uploads import UPLOAD_BODY, read_upload
+from ..validation_jobs import CheckedUpload, checked_upload
+from ..validation_worker import validation_workers
 from ..write_lock import write_lock
 
 router = APIRouter(tags=["datasets"])
@@ -99,10 +100,11 @@ async def get_dataset(
 
 
 def _store(
-    store: Any, upload: Upload, partner: str, dataset_id: str, settings: Settings, registry: TokenRegistry
+    store: Any, upload: CheckedUpload, partner: str, dataset_id: str, settings: Settings, registry: TokenRegistry
 ) -> LoadReceipt:
-    """Check (as every path does) and, if valid, store in one transaction; blocking, run in a thread."""
-    checked = check_upload(upload, settings, whole_graph=False)  # streamed, then bulk-loaded (docs/store.md)
+    """Store what the worker checked, in one transaction (its provenance record is the commit
+    point, decision 0015); blocking, run in a thread."""
+    checked = upload.checked()
     namespace = dataset_namespace(checked.graph)
     if checked.conforms and namespace is not None and not registry.may_use(partner, namespace):
         raise NamespaceTakenError(namespace, registry.namespace_owner(namespace))
@@ -124,9 +126,12 @@ def _store(
         200: {"description": "An earlier version was replaced.", "model": StoredDataset},
         **_AUTH_RESPONSES,
         400: {"description": "The upload cannot be read (syntax, encoding, remote context, DTD...)."},
-        413: {"description": "The upload is larger than settings.max_upload_bytes."},
+        413: {"description": "The upload is larger than settings.max_upload_bytes, or validating it needed more "
+              "than settings.validation_memory_mb (then stopped; nothing was stored)."},
         415: {"description": "Unsupported Content-Type."},
         422: {"description": "The dataset does not validate: nothing was stored; the report says why."},
+        503: {"description": "Every validation worker stayed busy until the deadline; retry (Retry-After)."},
+        504: {"description": "Validation passed settings.validation_timeout_s and was stopped; nothing was stored."},
     },
     openapi_extra=UPLOAD_BODY,
 )
@@ -138,15 +143,17 @@ async def put_dataset(
     store: Annotated[Any, Depends(get_store)],
 ) -> JSONResponse:
     upload = await read_upload(request, settings.max_upload_bytes)
+    # Refused at once when the id is another partner's; checked again under the lock below.
+    check_owner(await asyncio.to_thread(find_record, store, _layout(settings), dataset_id), partner)
+    # Validation in a worker process, ended at the deadline, past its memory cap or when the client
+    # goes (api/validation_worker.py); nothing is written until it has succeeded.
+    checked = await validation_workers(request).run(request, settings, checked_upload, upload, settings)
     async with _app_lock(request):
         record = await asyncio.to_thread(find_record, store, _layout(settings), dataset_id)
         check_owner(record, partner)
         try:
-            async with validation_slots(request):
-                registry = registry_of(request, settings)
-                receipt = await asyncio.to_thread(_store, store, upload, partner, dataset_id, settings, registry)
-        except DatasetReadError as exc:
-            raise unreadable(exc) from None
+            registry = registry_of(request, settings)
+            receipt = await asyncio.to_thread(_store, store, checked, partner, dataset_id, settings, registry)
         except NamespaceTakenError as exc:
             raise ApiError(
                 403,

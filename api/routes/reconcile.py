@@ -48,7 +48,7 @@ async def _answer_off_loop(
     if queries is None and extend is None:
         body = _answer(vocabulary, _root(request), None, None)  # the manifest: small, no hop
     else:
-        body = await off_loop(request, vocabulary, _answer, _root(request), queries, extend)
+        body = await off_loop(request, vocabulary, _answer, _root(request), queries, extend, heavy=True)
     return Response(body, media_type="application/json")
 
 

@@ -7,22 +7,18 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 
 from mscos_kg.config import Settings
-from mscos_kg.validation import ValidationReport
 
 from ..accept import negotiate
 from ..deps import get_settings
 from ..errors import not_acceptable
-from ..uploads import UPLOAD_BODY, Upload, check_upload, read_upload, validation_slots
+from ..uploads import UPLOAD_BODY, read_upload
+from ..validation_jobs import report_body
 from ..validation_worker import validation_workers
 
 router = APIRouter(tags=["validation"])
 
 _JSON = "application/json"
 _TURTLE = "text/turtle"
-
-
-def _validate(upload: Upload, settings: Settings) -> ValidationReport:
-    return check_upload(upload, settings).report
 
 
 @router.post(
@@ -35,8 +31,11 @@ def _validate(upload: Upload, settings: Settings) -> ValidationReport:
         },
         400: {"description": "The upload cannot be read (syntax, encoding, remote JSON-LD context, XML DTD)."},
         406: {"description": "Accept names neither JSON nor Turtle."},
-        413: {"description": "The upload is larger than settings.max_upload_bytes."},
+        413: {"description": "The upload is larger than settings.max_upload_bytes, or validating it needed more "
+              "than settings.validation_memory_mb (then stopped)."},
         415: {"description": "Unsupported Content-Type."},
+        503: {"description": "Every validation worker stayed busy until the deadline; retry (Retry-After)."},
+        504: {"description": "Validation passed settings.validation_timeout_s and was stopped."},
     },
     openapi_extra=UPLOAD_BODY,
 )
@@ -45,9 +44,9 @@ async def validate(request: Request, settings: Annotated[Settings, Depends(get_s
     if media_type is None:
         raise not_acceptable([_JSON, _TURTLE])
     upload = await read_upload(request, settings.max_upload_bytes)
-    # In a worker process ended at the deadline or when the client goes (api/validation_worker.py).
-    async with validation_slots(request):
-        body = await validation_workers(request).run(request, upload, settings, media_type)
+    # In a worker process ended at the deadline, past its memory cap or when the client goes
+    # (api/validation_worker.py).
+    body = await validation_workers(request).run(request, settings, report_body, upload, settings, media_type)
     headers = {"Vary": "Accept"}
     if media_type == _TURTLE:
         return Response(body, media_type="text/turtle; charset=utf-8", headers=headers)

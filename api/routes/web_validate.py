@@ -7,20 +7,20 @@ blank spreadsheet template is ``/validate/template.csv``.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
 from mscos_kg.config import Settings
-from mscos_kg.validation import DatasetReadError
 from mscos_kg.validation.template import COLUMNS, template_text
 
 from ..deps import get_settings, vocabulary_of
 from ..errors import ApiError
-from ..uploads import Upload, check_upload, read_upload
+from ..uploads import read_upload
+from ..validation_jobs import report_view
+from ..validation_worker import validation_workers
 from ..web import render
-from ..web.report import ReportView, build
+from ..web.report import ReportView
 from ..web.site import Site
 from .web import GET_HEAD
 
@@ -54,15 +54,12 @@ async def validate_page(request: Request, settings: SettingsDep) -> Response:
         return _form(request, settings, exc.status, message)
     if not upload.data and upload.name in ("", "upload"):  # the form was sent without a file
         return _form(request, settings, 400, _NO_FILE)
-
-    def check(item: Upload) -> ReportView:
-        checked = check_upload(item, settings)  # the same check as every other path
-        return build(checked.dataset(), checked.report, site.core)
-
-    try:
-        view = await asyncio.to_thread(check, upload)
-    except DatasetReadError as exc:
-        return _form(request, settings, 400, f"The file could not be read. {exc}")
+    try:  # the same check as every other path, in a worker process (api/validation_worker.py)
+        view = await validation_workers(request).run(request, settings, report_view, upload, settings, site.core)
+    except ApiError as exc:
+        if exc.code == "unreadable_dataset":
+            return _form(request, settings, 400, f"The file could not be read. {exc.message}")
+        return _form(request, settings, exc.status, exc.message)
     return _form(request, settings, report=view)
 
 

@@ -25,11 +25,19 @@ class Settings(BaseSettings):
     store_supervised: bool = Field(
         False, description="The URL is the store server `mscos serve` runs for a directory (loads the vocabulary)."
     )
+    store_overrun_file: Path | None = Field(
+        None, description="Where a read the store server did not stop in time is reported (set by mscos serve)."
+    )
 
     # Validation and privacy
     disclosure_threshold: int = Field(10, ge=1, description="Counts below this must be suppressed.")
     max_upload_bytes: int = Field(10 * 1024 * 1024, ge=1024, description="Largest accepted dataset.")
-    validation_timeout_s: float = Field(30.0, gt=0, description="Deadline of one POST /validate (then 504).")
+    validation_timeout_s: float = Field(
+        30.0, gt=0, description="Deadline of one validation (POST /validate, /validate.html, PUT /datasets; then 504)."
+    )
+    validation_memory_mb: int = Field(
+        1024, ge=64, description="Resident memory one validation worker may use (then stopped, 413)."
+    )
 
     # SPARQL service limits
     query_timeout_s: float = Field(10.0, gt=0, description="Time limit of one SPARQL query.")

@@ -100,7 +100,7 @@ def test_concurrent_claims_from_two_processes_leave_one_owner(store_dir: Path, t
                     thread.start()
                 for thread in threads:
                     thread.join()
-                assert sorted(results.values()) == [201, 403], results
+                assert sorted(results.values()) == [201, 403], (results, first.stderr(), second.stderr())
                 owner = httpx.get(f"{second.url}/datasets/contested{round_}").json()["submitter"]
                 assert results[owner] == 201
 

@@ -106,6 +106,8 @@ def _serve_directory(location: Path, host: str, port: int, workers: int, log_lev
         os.environ["MSCOS_STORE_SUPERVISED"] = "true"  # the service loads the vocabulary into it
         # Dataset writes of all the service processes take turns through this file (api/write_lock.py).
         os.environ.setdefault("MSCOS_WRITE_LOCK_FILE", str(location.with_name(location.name + ".write.lock")))
+        # Reads the server did not stop at their deadline are reported here; its watchdog restarts it.
+        os.environ["MSCOS_STORE_OVERRUN_FILE"] = str(server.watchdog.path)
         _run(host, port, workers, log_level, Settings())
     finally:
         server.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ class StoreOptions:
     update_url: str | None = None  # for servers whose update endpoint is not beside the query one
     timeout_s: float = 60.0
     query_timeout_s: float | None = None  # servers only: reads give up after this (None: timeout_s)
+    on_overrun: Callable[[], None] | None = None  # servers only: called when a read gives up on the server
 
 
 def is_remote(spec: str) -> bool:
@@ -27,7 +29,7 @@ def open_store(spec: str, options: StoreOptions | None = None) -> Store:
     options = options or StoreOptions()
     if is_remote(spec):
         return RemoteStore(RemoteEndpoints.from_url(spec, options.update_url), timeout_s=options.timeout_s,
-                           query_timeout_s=options.query_timeout_s)
+                           query_timeout_s=options.query_timeout_s, on_overrun=options.on_overrun)
     if spec == "memory":
         return EmbeddedStore()
     return EmbeddedStore(Path(spec), read_only=options.read_only)

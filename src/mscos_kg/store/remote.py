@@ -11,9 +11,9 @@ to graphs it holds (Oxigraph never fetches; configure other servers so, see the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
 from pyoxigraph import (
@@ -36,6 +36,7 @@ from mscos_kg.store.errors import (
     StoreMisconfiguredError,
     StoreUnavailableError,
 )
+from mscos_kg.store.http_reads import Answer, ConnectFailedError, KeptConnections, ReadTimeoutError
 from mscos_kg.store.port import Dataset
 from mscos_kg.store.results import Bindings, SelectResult
 from mscos_kg.store.sparql_text import QueryForm, names_dataset, query_form, substitute
@@ -87,35 +88,63 @@ class RemoteStore(UpdateWrites):
         timeout_s: float = 60.0,
         query_timeout_s: float | None = None,
         client: httpx.Client | None = None,
+        on_overrun: Callable[[], None] | None = None,
     ) -> None:
         self.endpoints = endpoints
+        # Called when a read gives up on the server: the server did not stop the query itself
+        # (store/watchdog.py restarts a supervised one).
+        self._on_overrun = on_overrun
         # Reads give up after this (updates keep `timeout_s`): the caller's slot comes back even when
         # the server does not stop a query itself (Oxigraph's --timeout-s misses some aggregates).
         self._query_timeout = httpx.Timeout(query_timeout_s, connect=5.0) if query_timeout_s else None
         self._client = client or httpx.Client(timeout=httpx.Timeout(timeout_s, connect=5.0))
         self._own_client = client is None
+        # Reads over kept-alive standard-library connections (store/http_reads.py: several times
+        # less overhead than httpx); a client given by the caller (tests' mock transports) serves all.
+        query = urlsplit(endpoints.query)
+        self._query_path = urlunsplit(("", "", query.path or "/", query.query, ""))
+        self._reads = (
+            KeptConnections(f"{query.scheme}://{query.netloc}", connect_timeout_s=5.0,
+                            read_timeout_s=query_timeout_s or timeout_s)
+            if client is None and query.username is None else None
+        )
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.endpoints.query})"
 
     # ------------------------------------------------------------------ HTTP
-    def _send(self, request: httpx.Request) -> httpx.Response:
+    def _send(self, request: httpx.Request, *, read: bool = False) -> Answer:
         try:
             response = self._client.send(request)
         except httpx.TimeoutException as exc:
+            if read and not isinstance(exc, httpx.ConnectTimeout):
+                self._overrun()
             raise QueryTimeoutError(f"{request.url}: no answer within the time limit") from exc
         except httpx.HTTPError as exc:
             raise StoreUnavailableError(f"{request.url}: {exc}") from exc
-        if response.status_code >= 400:
-            message = response.text.strip()[:2000] or response.reason_phrase
-            if response.status_code == 400:
-                raise QuerySyntaxError(message)
-            if response.status_code in (408, 504):
-                raise QueryTimeoutError(message)
-            raise QueryEvaluationError(f"{request.url} answered {response.status_code}: {message}")
-        return response
+        answer = Answer(response.status_code, response.reason_phrase, response.headers.get("content-type", ""),
+                        response.content)
+        return _checked(answer, str(request.url))
 
-    def _query(self, query: str, bindings: Bindings | None, dataset: Dataset | None, accept: str) -> httpx.Response:
+    def _overrun(self) -> None:
+        if self._on_overrun is not None:
+            self._on_overrun()
+
+    def _read(self, form: dict[str, str | list[str]], accept: str) -> Answer:
+        assert self._reads is not None
+        body = urlencode(form, doseq=True).encode()
+        headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
+        url = self.endpoints.query
+        try:
+            answer = self._reads.post(self._query_path, body, headers)
+        except ReadTimeoutError as exc:
+            self._overrun()
+            raise QueryTimeoutError(f"{url}: no answer within the time limit") from exc
+        except ConnectFailedError as exc:
+            raise StoreUnavailableError(f"{url}: {exc}") from exc
+        return _checked(answer, url)
+
+    def _query(self, query: str, bindings: Bindings | None, dataset: Dataset | None, accept: str) -> Answer:
         text = substitute(query, bindings or {})
         form: dict[str, str | list[str]] = {"query": text}
         if dataset is not None:
@@ -123,11 +152,13 @@ class RemoteStore(UpdateWrites):
             form["named-graph-uri"] = [g.value for g in dataset.named_graphs]
         elif not names_dataset(text):
             form["union-default-graph"] = "true"
+        if self._reads is not None:
+            return self._read(form, accept)
         request = self._client.build_request(
             "POST", self.endpoints.query, data=form, headers={"Accept": accept},
             timeout=self._query_timeout or httpx.USE_CLIENT_DEFAULT,
         )
-        return self._send(request)
+        return self._send(request, read=True)
 
     def _update(self, chunks: Iterator[bytes]) -> None:
         request = self._client.build_request(
@@ -214,14 +245,28 @@ class RemoteStore(UpdateWrites):
     def close(self) -> None:
         if self._own_client:
             self._client.close()
+        if self._reads is not None:
+            self._reads.close()
 
 
-def _media_type(response: httpx.Response) -> str:
+def _checked(answer: Answer, url: str) -> Answer:
+    """The answer, or the store error its status means."""
+    if answer.status >= 400:
+        message = answer.text.strip()[:2000] or answer.reason
+        if answer.status == 400:
+            raise QuerySyntaxError(message)
+        if answer.status in (408, 504):
+            raise QueryTimeoutError(message)
+        raise QueryEvaluationError(f"{url} answered {answer.status}: {message}")
+    return answer
+
+
+def _media_type(response: Answer) -> str:
     """The answer's media type without parameters ("" if the server sent none)."""
-    return str(response.headers.get("content-type", "")).split(";")[0].strip()
+    return response.content_type.split(";")[0].strip()
 
 
-def _parse_results(response: httpx.Response) -> QuerySolutions | QueryBoolean:
+def _parse_results(response: Answer) -> QuerySolutions | QueryBoolean:
     kind = _media_type(response)
     if kind and kind != SPARQL_JSON:
         raise QueryFormError(f"expected SPARQL JSON results, got {kind}: is this a CONSTRUCT query?")
@@ -232,7 +277,7 @@ def _parse_results(response: httpx.Response) -> QuerySolutions | QueryBoolean:
         raise QueryEvaluationError(f"the server sent unreadable results: {exc}") from exc
 
 
-def _raise_if_cancelled(response: httpx.Response) -> None:
+def _raise_if_cancelled(response: Answer) -> None:
     """QueryTimeoutError if the server cut the answer at its time limit (see CANCELLED)."""
     if CANCELLED in response.content[-400:]:
         raise QueryTimeoutError("the SPARQL server stopped the query at its time limit")

@@ -24,6 +24,7 @@ from types import TracebackType
 import httpx
 
 from mscos_kg.store.server import OxigraphServer
+from mscos_kg.store.watchdog import Watchdog, overrun_file
 
 RUN_SUFFIX = ".server.json"
 
@@ -61,6 +62,8 @@ class StoreServer:
     def __init__(self, location: Path, timeout_s: float) -> None:
         self.location = Path(location)
         self._server = OxigraphServer(self.location, timeout_s=timeout_s, startup_timeout_s=60.0)
+        # Restarts the server when a service process reports a query it did not stop (store/watchdog.py).
+        self.watchdog = Watchdog(overrun_file(self.location), self.restart, min_interval_s=max(5.0, timeout_s))
 
     @property
     def url(self) -> str:
@@ -73,15 +76,25 @@ class StoreServer:
     def start(self) -> StoreServer:
         self.location.parent.mkdir(parents=True, exist_ok=True)
         self._server.start()
+        self._write_run_file()
+        self.watchdog.start()
+        return self
+
+    def restart(self) -> None:
+        """Kill the server and start it again on the same URL (the watchdog's remedy for a runaway query)."""
+        self._server.restart()
+        self._write_run_file()
+
+    def _write_run_file(self) -> None:
         path = run_file(self.location)
         temporary = path.with_name(path.name + ".tmp")
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump({"url": self.url, "pid": self.pid, "supervisor": os.getpid()}, out)
         os.replace(temporary, path)  # readers see the whole record or none
-        return self
 
     def stop(self) -> None:
+        self.watchdog.stop()
         path = run_file(self.location)
         with contextlib.suppress(OSError, ValueError):
             if json.loads(path.read_text(encoding="utf-8")).get("pid") == self.pid:
