@@ -13,7 +13,7 @@ from rdflib.namespace import RDFS
 from mscos_kg.resources import ontology_file
 from mscos_kg.synth import SynthOptions, synthetic_graph
 from mscos_kg.validation import load_dataset, validate_graph
-from mscos_kg.validation.identifying import findings, is_text, scan
+from mscos_kg.validation.identifying import CANDIDATE, findings, is_text, kinds, scan
 from mscos_kg.validation.vocabulary import Vocabulary
 from tests.validation.conftest import EXAMPLES, VALID_EXAMPLES
 
@@ -82,6 +82,17 @@ def test_values_are_not_text_but_a_mistyped_text_is() -> None:
     assert not is_text("-1", XSD + "integer")
     assert is_text("born 02/01/1990", XSD + "date")
     assert findings(FOCUS, URIRef("https://example.org/my#dob"), Literal("02/01/1990", datatype=XSD + "token"))
+
+
+def test_every_kind_needs_a_digit_or_an_at_sign() -> None:
+    """kinds_in skips text with neither (CANDIDATE): every match of every kind holds one, and
+    the same texts with their digits and at signs taken out match no kind."""
+    vocabulary = Graph().parse(data=ontology_file().read_text(encoding="utf-8"), format="turtle")
+    texts = [t for t, _ in CAUGHT] + PASSED + [str(o) for o in vocabulary.objects() if isinstance(o, Literal)]
+    for kind in kinds():
+        for text in texts:
+            assert all(CANDIDATE.search(m.group()) for m in kind.pattern.finditer(text)), (kind.shape, text)
+            assert kind.pattern.search(CANDIDATE.sub("", text)) is None, (kind.shape, text)
 
 
 def _text_hits(graph: Graph) -> list[tuple[str, str]]:

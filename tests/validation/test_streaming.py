@@ -44,3 +44,39 @@ def test_streaming_read_errors(name: str, content: bytes, fragment: str, tmp_pat
     path.write_bytes(content)
     with pytest.raises(DatasetReadError, match=fragment):
         validate_file(path)
+
+
+_DATASET = """@prefix mscos: <https://w3id.org/mscos/def/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+{dataset} a mscos:PartnerDataset ; rdfs:label "A dataset" .
+{intervention} a mscos:Intervention ; rdfs:label {label} .
+"""
+
+
+@pytest.mark.parametrize(
+    ("dataset", "intervention", "label", "rule"),
+    [
+        # A namespace that is not on the web is none: every IRI subject is refused, in its own
+        # namespace too (the streamed index once judged only the others).
+        ("<urn:acme:data/dataset>", "<urn:acme:data/intervention>", '"Support"', "ClosedWorld"),
+        ("<https://w3id.org/mscos/data/dataset>", "<https://w3id.org/mscos/data/x>", '"Support"', "ClosedWorld"),
+        # A literal holding a line separator (U+2028, U+0085) is one line of N-Triples, not three.
+        (
+            "<https://acme.example/data/dataset>",
+            "<https://acme.example/data/i>",
+            '"a\u2028b 14 Acacia Avenue\u0085c"',
+            "IdentifyingText",
+        ),
+        ("<https://acme.example/data/dataset>", "<https://elsewhere.example/i>", '"x\u2028y"', "ClosedWorld"),
+    ],
+    ids=["urn-namespace", "reserved-namespace", "line-separator-literal", "line-separator-outside"],
+)
+def test_streamed_closed_world_and_text_equal_validate_graph(
+    dataset: str, intervention: str, label: str, rule: str, vocabulary: Vocabulary, tmp_path: Path
+) -> None:
+    path = tmp_path / "data.ttl"
+    path.write_text(_DATASET.format(dataset=dataset, intervention=intervention, label=label), encoding="utf-8")
+    streamed = validate_file(path, vocabulary=vocabulary)
+    reference = validate_graph(load_dataset(path), vocabulary=vocabulary)
+    assert keys(streamed) == keys(reference)
+    assert rule in {r.rule for r in streamed.results}

@@ -20,6 +20,7 @@ Each refused triple is one result: focus node its subject, path its predicate, v
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
@@ -77,50 +78,73 @@ def reserved(namespace: str) -> bool:
     return any(namespace.startswith(r) or r.startswith(namespace) for r in RESERVED_NAMESPACES)
 
 
+def own_namespace(datasets: Sequence[Node]) -> str | None:
+    """The namespace the data's datasets fix, if it may be theirs: None without exactly one IRI
+    dataset, or when that namespace is reserved or not on the web (ClosedWorld-Namespace)."""
+    if len(datasets) != 1 or not isinstance(datasets[0], URIRef):
+        return None
+    namespace = namespace_of(datasets[0])
+    return None if reserved(namespace) or not _is_web_namespace(namespace) else namespace
+
+
+# What a subject's rdf:type objects are, as bits (so that an index can keep them in an int):
+TYPED = 1  # it has a type
+OUTSIDE = 2  # a type that is no class of the model
+MODEL = 4  # a class of the model other than mscos:Instrument
+_MODEL_TEXT = frozenset(f"<{c}>" for c in MODEL_CLASSES)
+_INSTRUMENT_TEXT = f"<{MSCOS.Instrument}>"
+
+
+def type_flag(kind: str) -> int:
+    """The bits of one rdf:type object, written as N-Triples (`<iri>`; anything else is outside)."""
+    if kind == _INSTRUMENT_TEXT:
+        return TYPED
+    return TYPED | (MODEL if kind in _MODEL_TEXT else OUTSIDE)
+
+
+def subject_verdict(subject: str, flags: int, namespace: str | None) -> str | None:
+    """The rule a subject's triples answer to: Subject, Typed or Instrument; None if all pass.
+
+    `subject` is written as N-Triples (`<iri>` or `_:label`), `flags` are its types' bits
+    (`type_flag`, or-ed), `namespace` the dataset's own (`own_namespace`). The streamed
+    validator uses it to find the few subjects worth judging without reading their triples.
+    """
+    if subject.startswith("<") and (namespace is None or not subject.startswith(namespace, 1)):
+        return "Subject"
+    if not flags & TYPED or flags & OUTSIDE:
+        return "Typed"
+    return None if flags & MODEL else "Instrument"
+
+
 def check_closed_world(data: Graph) -> list[ValidationResult]:
     """The closed-world results of the data's own triples (see the module's docstring)."""
     results: list[ValidationResult] = []
     datasets = sorted(data.subjects(RDF.type, MSCOS.PartnerDataset), key=str)
-    namespace = dataset_namespace(data)
-    if datasets and (namespace is None or reserved(namespace) or not _is_web_namespace(namespace)):
+    namespace = own_namespace(datasets)
+    if datasets and namespace is None:
         results += [_result("Namespace", d, RDF.type, MSCOS.PartnerDataset) for d in datasets]
-        namespace = None
-    rdf_type, model, instrument = RDF.type, MODEL_CLASSES, frozenset({MSCOS.Instrument})  # hoisted: hot loop
-    types: dict[Node, set[Node]] = defaultdict(set)
+    rdf_type = RDF.type
+    flags: dict[Node, int] = defaultdict(int)
     for s, o in data.subject_objects(rdf_type):
-        types[s].add(o)
+        flags[s] |= type_flag(f"<{o}>" if isinstance(o, URIRef) else "")
     # Each subject's verdict once (its namespace, its types); each of its triples is then judged.
     verdicts: dict[Node, str | None] = {}
     for s, p, o in data:
         verdict = verdicts.get(s, "")
         if verdict == "":
-            verdict = verdicts[s] = _subject_verdict(s, types.get(s), namespace, model, instrument)
+            text = f"<{s}>" if isinstance(s, URIRef) else "_:"
+            verdict = verdicts[s] = subject_verdict(text, flags.get(s, 0), namespace)
         if verdict is None:
             continue
         if verdict == "Subject":
             if datasets:  # without a dataset, DatasetDescribed says what is wrong
                 results.append(_result("Subject", s, p, o))
         elif verdict == "Typed":
-            if p != rdf_type or o not in model:
+            if p != rdf_type or o not in MODEL_CLASSES:
                 results.append(_result("Typed", s, p, o))
         elif p not in _INSTRUMENT_PROPERTIES:
             results.append(_result("Instrument", s, p, o))
     return sorted(results, key=ValidationResult.sort_key)
-
-
-def _subject_verdict(
-    subject: Node,
-    kinds: set[Node] | None,
-    namespace: str | None,
-    model: frozenset[URIRef],
-    instrument: frozenset[URIRef],
-) -> str | None:
-    """The rule a subject's triples answer to: Subject, Typed or Instrument; None if all pass."""
-    if isinstance(subject, URIRef) and (namespace is None or not str(subject).startswith(namespace)):
-        return "Subject"
-    if not kinds or not kinds <= model:
-        return "Typed"
-    return "Instrument" if kinds == instrument else None
 
 
 def _is_web_namespace(namespace: str) -> bool:
@@ -143,4 +167,13 @@ def _result(rule: str, focus: Node, path: Node, value: Node) -> ValidationResult
     )
 
 
-__all__ = ["MODEL_CLASSES", "check_closed_world", "dataset_namespace", "namespace_of", "reserved"]
+__all__ = [
+    "MODEL_CLASSES",
+    "check_closed_world",
+    "dataset_namespace",
+    "namespace_of",
+    "own_namespace",
+    "reserved",
+    "subject_verdict",
+    "type_flag",
+]

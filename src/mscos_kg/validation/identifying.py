@@ -196,9 +196,14 @@ def field_name(predicate: Node) -> str:
     return f"<{text}>"
 
 
+#: Every kind above needs a digit or an "@" (an e-mail's): text with neither (most labels and
+#: descriptions) is read no further. tests/validation/test_identifying.py holds the patterns to it.
+CANDIDATE = re.compile(r"[0-9@]")
+
+
 def kinds_in(lexical: str, datatype: str | None) -> list[Kind]:
     """The kinds of identifying detail in one literal's text (none when it is not free text)."""
-    if not is_text(lexical, datatype):
+    if not CANDIDATE.search(lexical) or not is_text(lexical, datatype):
         return []
     return [kind for kind in kinds() if kind.pattern.search(lexical)]
 
@@ -241,6 +246,7 @@ def scan(triples: Iterable[tuple[Node, Node, Node]]) -> list[ValidationResult]:
 
 
 __all__ = [
+    "CANDIDATE",
     "FULL_DATE",
     "NATIONAL_IDENTIFIER",
     "POSTCODE",

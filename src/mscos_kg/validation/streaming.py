@@ -12,6 +12,7 @@ and N-Triples (`files.validate_path`). The tests hold the results to `validate_g
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from collections import deque
@@ -25,7 +26,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from mscos_kg.validation import identifying
+from mscos_kg.validation import closed_world, identifying
 from mscos_kg.validation.closed_world import check_closed_world
 from mscos_kg.validation.engine import ValidationOptions, _compiled, _conforms, _merge
 from mscos_kg.validation.errors import DatasetReadError
@@ -80,37 +81,52 @@ class _VocabularyText:
 class _Blocks:
     """Each subject's triples as one block of N-Triples lines, kept in a temporary file.
 
-    In memory is only where each block lies (one int per subject): 100,000 evaluations have
-    about ten million triples, 1.3 GB of text, and 1.7 million subjects. A subject stated in
-    several runs (Turtle allows it) is merged into one block, each line once.
+    In memory is only where each block lies and what its subject's types are (one int per
+    subject): 100,000 evaluations have about ten million triples, 1.3 GB of text, and 1.7
+    million subjects. A subject stated in several runs (Turtle allows it) is merged into one
+    block, each line once.
     """
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the index
-        self._where: dict[str, int] = {}  # subject -> offset << 32 | length in bytes
+        # subject -> (offset << 32 | length in bytes) << 3 | its types' bits (closed_world.type_flag)
+        self._where: dict[str, int] = {}
         self._end = 0
         self._dirty = False
         self.triples = 0  # distinct triples (lines) in all blocks
 
-    def add(self, subject: str, lines: list[str]) -> None:
-        before = self.get(subject) if subject in self._where else None
-        text = "".join(dict.fromkeys(lines)) if before is None else _unique(before + "".join(lines))
-        self.triples += text.count("\n") - (before.count("\n") if before else 0)
+    def add(self, subject: str, lines: list[str], flags: int) -> None:
+        packed = self._where.get(subject)
+        if packed is None:
+            unique = dict.fromkeys(lines)
+            text = "".join(unique)
+            self.triples += len(unique)
+        else:  # a later run of the same subject: one block, each line once
+            before = self._read(packed)
+            text = _unique(before + "".join(lines))
+            self.triples += text.count("\n") - before.count("\n")
+            flags |= packed & 7
         data = text.encode()
-        self._file.seek(self._end)
-        self._file.write(data)
+        self._file.write(data)  # appended: reads use pread, which leaves the position alone
         self._dirty = True
-        self._where[subject] = self._end << 32 | len(data)
+        self._where[subject] = (self._end << 32 | len(data)) << 3 | flags
         self._end += len(data)
 
     def get(self, subject: str, default: str = "") -> str:
         packed = self._where.get(subject)
-        if packed is None:
-            return default
+        return default if packed is None else self._read(packed)
+
+    def _read(self, packed: int) -> str:
         if self._dirty:
             self._file.flush()
             self._dirty = False
-        return os.pread(self._file.fileno(), packed & 0xFFFFFFFF, packed >> 32).decode()
+        where = packed >> 3
+        return os.pread(self._file.fileno(), where & 0xFFFFFFFF, where >> 32).decode()
+
+    def flags(self) -> Iterator[tuple[str, int]]:
+        """Each subject with its types' bits, without reading its block."""
+        for subject, packed in self._where.items():
+            yield subject, packed & 7
 
     def __contains__(self, subject: object) -> bool:
         return subject in self._where
@@ -122,8 +138,8 @@ class _Blocks:
         return len(self._where)
 
     def items(self) -> Iterator[tuple[str, str]]:
-        for subject in self._where:
-            yield subject, self.get(subject)
+        for subject, packed in self._where.items():
+            yield subject, self._read(packed)
 
     def values(self) -> Iterator[str]:
         for _, block in self.items():
@@ -133,15 +149,14 @@ class _Blocks:
         self._file.close()
 
 
-def _links_of(block: str) -> tuple[tuple[str, str], ...]:
-    """(predicate, node object) of each line of a block: a line is `s p o .`, and neither a
-    subject nor a predicate holds a space in N-Triples."""
-    out = []
-    for line in block.splitlines():
-        _, predicate, obj = line.split(" ", 2)
-        if obj.startswith(("<", "_:")):
-            out.append((predicate, obj[:-2]))
-    return tuple(out)
+# A line whose object is a node: `s p <o> .` or `s p _:o .` (no subject or predicate holds a
+# space in N-Triples, and a line ends only at "\n": literals escape it, not U+2028 or U+0085).
+_LINK = re.compile(r"^\S+ (\S+) (<[^>]*>|_:\S+) \.$", re.MULTILINE)
+
+
+def _links_of(block: str) -> list[tuple[str, str]]:
+    """(predicate, node object) of each line of a block."""
+    return _LINK.findall(block)
 
 
 class _Links:
@@ -150,11 +165,11 @@ class _Links:
     def __init__(self, blocks: _Blocks) -> None:
         self._blocks = blocks
 
-    def get(self, subject: str, default: tuple[tuple[str, str], ...] = ()) -> tuple[tuple[str, str], ...]:
+    def get(self, subject: str) -> list[tuple[str, str]]:
         block = self._blocks.get(subject)
-        return _links_of(block) if block else default
+        return _links_of(block) if block else []
 
-    def items(self) -> Iterator[tuple[str, tuple[tuple[str, str], ...]]]:
+    def items(self) -> Iterator[tuple[str, list[tuple[str, str]]]]:
         for subject, block in self._blocks.items():
             yield subject, _links_of(block)
 
@@ -205,14 +220,17 @@ def _load_as(
     rdf_type, evaluation, dataset = f"<{RDF.type}>", f"<{MSCOS.Evaluation}>", f"<{MSCOS.PartnerDataset}>"
     nodes = (pyoxigraph.NamedNode, pyoxigraph.BlankNode)
     found: list[ValidationResult] = []
-    scanned: dict[tuple[str, str | None], list[identifying.Kind]] = {}
+    scanned: dict[str, list[identifying.Kind]] = {}
+    candidate = identifying.CANDIDATE.search
+    type_flag = closed_world.type_flag
     # Turtle states a subject's triples together: gather them and store them once per run.
     current: str | None = None
     lines: list[str] = []
+    flags = 0  # the bits of the current subject's types
 
     def flush() -> None:
         if current is not None:  # a triple stated twice is one triple (as in the store)
-            blocks.add(current, lines)
+            blocks.add(current, lines, flags)
 
     rdf_format = getattr(pyoxigraph.RdfFormat, fmt)
     if data is None:
@@ -224,20 +242,23 @@ def _load_as(
             subject = str(quad.subject)
             if subject != current:
                 flush()
-                current, lines = sys.intern(subject), []
+                current, lines, flags = sys.intern(subject), [], 0
             predicate = sys.intern(str(quad.predicate))
             obj = quad.object
             text = str(obj)
+            if predicate == rdf_type:
+                flags |= type_flag(text)
             if isinstance(obj, nodes):
                 if predicate == rdf_type and text == evaluation:
                     evaluations.append(current)
                 elif predicate == rdf_type and text == dataset:
                     datasets.append(current)
-            else:
-                key = (obj.value, None if obj.language else obj.datatype.value)
-                kinds = scanned.get(key)
-                if kinds is None:  # figures and codes repeat: each distinct literal is read once
-                    kinds = scanned[key] = identifying.kinds_in(*key)
+            elif candidate(text):  # most text has no digit and no "@": no kind can match it
+                # Figures and codes repeat: each distinct literal (its N-Triples text) is read once.
+                kinds = scanned.get(text)
+                if kinds is None:
+                    datatype = None if obj.language else obj.datatype.value
+                    kinds = scanned[text] = identifying.kinds_in(obj.value, datatype)
                 for kind in kinds:
                     found.append(identifying.result(kind, _term(current), URIRef(quad.predicate.value), _literal(obj)))
             lines.append(f"{current} {predicate} {text} .\n")
@@ -272,7 +293,11 @@ _NAMES = {"TURTLE": "Turtle", "N_TRIPLES": "N-Triples"}
 
 
 def _unique(block: str) -> str:
-    return "".join(dict.fromkeys(block.splitlines(keepends=True)))
+    """The lines of N-Triples text, each once (a line ends at "\\n" only)."""
+    lines = block.split("\n")
+    if not lines[-1]:
+        lines.pop()  # after the last line's end
+    return "".join(f"{line}\n" for line in dict.fromkeys(lines))
 
 
 def _without_position(reason: str) -> str:
@@ -285,13 +310,17 @@ def _value(node: str) -> str:
     return node[1:-1] if node.startswith("<") else node
 
 
-def _parts(index: _Index, batch_size: int, vocab: _VocabularyText) -> Iterator[str]:
+def _parts(
+    index: _Index, batch_size: int, vocab: _VocabularyText, coverage: _Coverage
+) -> Iterator[str]:
+    """The parts' texts; the evaluations' coverage is appended to `coverage` on the way, from
+    the blocks each part reads anyway (they reach everything an evaluation reports)."""
     reached: set[str] = set()
 
-    def closure(roots: list[str]) -> str:
+    def closure(roots: list[str]) -> tuple[str, dict[str, str]]:
+        blocks: dict[str, str] = {}
         seen: set[str] = set()
         iris: set[str] = set()
-        texts: list[str] = []
         todo = list(roots)
         while todo:
             node = todo.pop()
@@ -301,29 +330,32 @@ def _parts(index: _Index, batch_size: int, vocab: _VocabularyText) -> Iterator[s
             block = index.blocks.get(node)  # one read: the links come from the same text
             if not block:
                 continue
-            texts.append(block)
+            blocks[node] = block
             for _, obj in _links_of(block):
                 if obj.startswith("<"):
                     iris.add(obj[1:-1])
                 if obj not in seen:
                     todo.append(obj)
         reached.update(seen)
-        return "".join(texts) + vocab.about(iris)
+        return "".join(blocks.values()) + vocab.about(iris), blocks
 
     evaluations = index.evaluations
     for start in range(0, len(evaluations), batch_size):
-        yield closure([*evaluations[start : start + batch_size], *index.datasets])
+        batch = evaluations[start : start + batch_size]
+        text, blocks = closure([*batch, *index.datasets])
+        coverage.add(batch, blocks)
+        del blocks
+        yield text
     rest = sorted((s for s in index.blocks if s not in reached), key=_value)
     if rest:
-        yield closure([*rest, *index.datasets])
+        yield closure([*rest, *index.datasets])[0]
 
 
 def _turbo_text(compiled: Any, text: str, shapes: Any) -> list[ValidationResult]:
     from pyshacl_turbo.rdf import Input
 
     # Each line is one triple already; duplicates (a vocabulary fact also in the data) go once.
-    unique = "".join(dict.fromkeys(text.splitlines(keepends=True)))
-    _, raw, _ = compiled.validate(Input(unique, "nt", None, {}, {}, True), allow_warnings=True)
+    _, raw, _ = compiled.validate(Input(_unique(text), "nt", None, {}, {}, True), allow_warnings=True)
     return results_from_graph(raw, shapes)
 
 
@@ -331,55 +363,65 @@ def _term(node: str) -> Node:
     return URIRef(node[1:-1]) if node.startswith("<") else BNode(node[2:])
 
 
-def _coverage(index: _Index, vocab: Vocabulary) -> list[CoreOutcomeCoverage]:
+class _Coverage:
     """Per evaluation, the core outcomes measured directly or through a matching local outcome."""
-    notation = {
-        f"<{c}>": str(o) for c in vocab.core_outcomes for _, p, o in vocab.facts.get(c, ()) if p == SKOS.notation
-    }
-    has, measures = f"<{MSCOS.hasMeasurement}>", f"<{MSCOS.measuresOutcome}>"
-    matches = {f"<{SKOS.exactMatch}>", f"<{SKOS.closeMatch}>"}
-    evaluates = f"<{MSCOS.evaluates}>"
 
-    def objects(node: str, predicates: set[str]) -> list[str]:
-        return [obj for p, obj in index.links.get(node, ()) if p in predicates]
+    def __init__(self, vocab: Vocabulary) -> None:
+        self._notation = {
+            f"<{c}>": str(o) for c in vocab.core_outcomes for _, p, o in vocab.facts.get(c, ()) if p == SKOS.notation
+        }
+        self._all = frozenset(self._notation.values())
+        self.rows: list[CoreOutcomeCoverage] = []
 
-    out = []
-    for evaluation in index.evaluations:
-        reported: set[str] = set()
-        for measurement in objects(evaluation, {has}):
-            for outcome in objects(measurement, {measures}):
-                for candidate in [outcome, *objects(outcome, matches)]:
-                    if candidate in notation:
-                        reported.add(notation[candidate])
-        labels = _literal_lines(index, evaluation, f"<{RDFS.label}>")
-        label = _literal_text(labels[0]) if labels else _value(evaluation)
-        interventions = objects(evaluation, {evaluates})
-        out.append(
-            CoreOutcomeCoverage(
-                evaluation=_term(evaluation),
-                label=label,
-                intervention=_term(interventions[0]) if interventions else None,
-                reported=tuple(sorted(reported)),
-                missing=tuple(sorted(set(notation.values()) - reported)),
+    _HAS, _MEASURES, _EVALUATES = f"<{MSCOS.hasMeasurement}>", f"<{MSCOS.measuresOutcome}>", f"<{MSCOS.evaluates}>"
+    _MATCHES = frozenset({f"<{SKOS.exactMatch}>", f"<{SKOS.closeMatch}>"})
+    _LABEL = f"<{RDFS.label}>"
+
+    def add(self, evaluations: list[str], blocks: dict[str, str]) -> None:
+        """The rows of `evaluations`, whose blocks and all they reach are in `blocks`."""
+
+        def objects(node: str, predicates: frozenset[str]) -> list[str]:
+            block = blocks.get(node)
+            return [obj for p, obj in _links_of(block) if p in predicates] if block else []
+
+        has, measures = frozenset({self._HAS}), frozenset({self._MEASURES})
+        for evaluation in evaluations:
+            reported: set[str] = set()
+            for measurement in objects(evaluation, has):
+                for outcome in objects(measurement, measures):
+                    for candidate in [outcome, *objects(outcome, self._MATCHES)]:
+                        if candidate in self._notation:
+                            reported.add(self._notation[candidate])
+            labels = _literal_lines(blocks.get(evaluation, ""), evaluation, self._LABEL)
+            label = _literal_text(labels[0]) if labels else _value(evaluation)
+            interventions = objects(evaluation, frozenset({self._EVALUATES}))
+            self.rows.append(
+                CoreOutcomeCoverage(
+                    evaluation=_term(evaluation),
+                    label=label,
+                    intervention=_term(interventions[0]) if interventions else None,
+                    reported=tuple(sorted(reported)),
+                    missing=tuple(sorted(self._all - reported)),
+                )
             )
-        )
-    return out
 
 
-def _literal_lines(index: _Index, subject: str, predicate: str) -> list[str]:
+def _literal_lines(block: str, subject: str, predicate: str) -> list[str]:
     head = f"{subject} {predicate} "
     return [
-        line
-        for line in index.blocks.get(subject, "").splitlines(keepends=True)
+        f"{line}\n"
+        for line in block.split("\n")
         if line.startswith(head) and not line.startswith(("<", "_:"), len(head))
     ]
 
 
 def _literal_text(line: str) -> str:
-    from rdflib import Graph
+    """The lexical form of the literal on one N-Triples line (Oxigraph's parser: rdflib's took
+    a millisecond a line)."""
+    import pyoxigraph
 
-    graph = Graph().parse(data=line, format="nt")
-    return str(next(iter(graph))[2])
+    quad = next(iter(pyoxigraph.parse(line, format=pyoxigraph.RdfFormat.N_TRIPLES)))
+    return str(quad.object.value)
 
 
 # What the text report follows to group results by intervention and evaluation (textreport).
@@ -406,12 +448,12 @@ def _context_graph(index: _Index, results: list[ValidationResult]) -> Graph:
         frontier = {s for s, _, _ in edges} - wanted
         wanted |= frontier
     evaluates = f"<{MSCOS.evaluates}>"
-    wanted |= {o for node in list(wanted) for p, o in index.links.get(node, ()) if p == evaluates}
+    wanted |= {o for node in list(wanted) for p, o in index.links.get(node) if p == evaluates}
     heads = tuple(f"<{p}> " for p in _CONTEXT)
     lines += [
-        line
+        f"{line}\n"
         for node in wanted
-        for line in index.blocks.get(node, "").splitlines(keepends=True)
+        for line in index.blocks.get(node, "").split("\n")
         if line[len(node) + 1 :].startswith(heads)
     ]
     if lines:
@@ -436,22 +478,15 @@ class StreamedDataset:
 
 
 def _suspects(index: _Index) -> Graph:
+    """The datasets' triples and those of every subject the closed-world rules may refuse (the
+    rules' own `subject_verdict` picks them from the index, without reading the other blocks)."""
     from rdflib import Graph
 
-    from mscos_kg.validation.closed_world import MODEL_CLASSES, namespace_of, reserved
-
-    model = {f"<{c}>" for c in MODEL_CLASSES}
-    instrument, rdf_type = f"<{MSCOS.Instrument}>", f"<{RDF.type}>"
-    dataset = index.datasets[0] if len(index.datasets) == 1 else ""
-    own_namespace = namespace_of(URIRef(dataset[1:-1])) if dataset.startswith("<") else None
-    # A reserved namespace (the vocabulary's, W3C's...) is no dataset's own: every IRI subject is suspect.
-    namespace = f"<{own_namespace}" if own_namespace is not None and not reserved(own_namespace) else None
-    lines = [index.blocks.get(d, "") for d in index.datasets]
-    for subject, block in index.blocks.items():
-        types = {o for p, o in index.links.get(subject, ()) if p == rdf_type}
-        own = subject.startswith("_:") or (namespace is not None and subject.startswith(namespace))
-        if not own or not types or not types <= model or types == {instrument}:
-            lines.append(block)
+    datasets: list[Node] = [_term(d) for d in index.datasets]
+    namespace = closed_world.own_namespace(datasets)
+    verdict = closed_world.subject_verdict
+    lines = [index.blocks.get(d) for d in index.datasets]
+    lines += [index.blocks.get(s) for s, flags in index.blocks.flags() if verdict(s, flags, namespace) is not None]
     graph = Graph()
     if lines:
         graph.parse(data=_unique("".join(lines)), format="nt")
@@ -497,11 +532,13 @@ def validate_stream(
     compiled = _compiled(opts.threshold)
     merged: dict[tuple[str, ...], ValidationResult] = {}
     workers = max(1, opts.workers)
+    coverage = _Coverage(vocab)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         pending: deque[Future[list[ValidationResult]]] = deque()
         vocab_text = _VocabularyText.of(vocab)
         # No subject at all: the shapes still run (over the vocabulary alone) and say so.
-        for text in _parts(index, opts.batch_size, vocab_text) if index.blocks else [vocab_text.about(set())]:
+        texts = _parts(index, opts.batch_size, vocab_text, coverage) if index.blocks else [vocab_text.about(set())]
+        for text in texts:
             pending.append(pool.submit(_turbo_text, compiled, text, shapes))
             while len(pending) > 2 * workers:
                 _merge(merged, pending.popleft().result())
@@ -513,7 +550,7 @@ def validate_stream(
     suspects = _suspects(index)
     results = sorted([*merged.values(), *check_closed_world(suspects)], key=ValidationResult.sort_key)
     report = ValidationReport(
-        _conforms(results), results, None, coverage=_coverage(index, vocab), threshold=opts.threshold
+        _conforms(results), results, None, coverage=coverage.rows, threshold=opts.threshold
     )
     from rdflib import Graph
 
