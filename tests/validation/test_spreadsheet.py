@@ -69,6 +69,25 @@ def test_local_outcomes_and_minted_instruments(vocabulary: Vocabulary) -> None:
     assert str(instrument).endswith("/instrument/My-scale")
 
 
+@pytest.mark.parametrize(
+    ("match", "conforms"),
+    [("", True), ("exact", True), ("Close", True), ("broad", False), ("narrow", False), ("related", False),
+     ("maybe", False)],
+)
+def test_a_match_word_other_than_exact_or_close_is_refused_not_read_as_exact_regression(
+    vocabulary: Vocabulary, match: str, conforms: bool
+) -> None:
+    """The reader once turned any match word but "close" into skos:exactMatch without a word."""
+    row = dict(ROW, outcome="CO5", local_outcome="Hope", local_outcome_match=match)
+    loaded = read_dataset(_csv(row), format="csv", name="acme.csv")
+    [local] = loaded.graph.subjects(RDF.type, MSCOS.LocalOutcome)
+    report = attach_locations(validate_graph(loaded.graph, vocabulary=vocabulary), loaded)
+    assert report.conforms is conforms
+    if not conforms:
+        assert (local, SKOS.exactMatch, None) not in loaded.graph
+        assert any(r.location and r.location.column == "Local outcome match" for r in report.results)
+
+
 def test_bad_values_become_located_violations(vocabulary: Vocabulary) -> None:
     rows = [dict(ROW), dict(ROW, study_design="guesswork", sample_size="40.5", reported_by="nobody", n="3")]
     loaded = read_dataset(_csv(*rows), format="csv", name="acme.csv")

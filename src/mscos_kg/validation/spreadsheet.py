@@ -202,7 +202,9 @@ class _Converter:
         self.add(node, SKOS.prefLabel, Literal(local), row, "local_outcome")
         if target is not None:
             match = cells.get("local_outcome_match", "").strip().lower()
-            prop = SKOS.closeMatch if match == "close" else SKOS.exactMatch
+            # Any other word is carried as skos:mappingRelation (never silently as exact), so the
+            # closed LocalOutcome shape reports it at its cell: the model keeps exact and close.
+            prop = _MATCHES.get(match, SKOS.mappingRelation)
             self.add(node, prop, target, row, "local_outcome_match" if match else "outcome")
 
     def instrument(self, measurement: URIRef, row: int, cells: Mapping[str, str]) -> None:
@@ -218,6 +220,18 @@ class _Converter:
         self.add(measurement, MSCOS.usesInstrument, node, row, "instrument")
         self.add(node, RDF.type, MSCOS.Instrument, row, "instrument")
         self.add(node, RDFS.label, Literal(name), row, "instrument")
+
+
+#: The template's match words; an empty cell means exact. broad/narrow/related are SKOS mapping
+#: relations the model does not accept for local outcomes: carried as such, the shapes refuse them.
+_MATCHES = {
+    "": SKOS.exactMatch,
+    "exact": SKOS.exactMatch,
+    "close": SKOS.closeMatch,
+    "broad": SKOS.broadMatch,
+    "narrow": SKOS.narrowMatch,
+    "related": SKOS.relatedMatch,
+}
 
 
 def _records(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
