@@ -1,7 +1,11 @@
 """The remote store: any SPARQL 1.1 Query + Update server, over HTTP (httpx).
 
-Tested against a real `oxigraph serve`; documented for Fuseki, GraphDB and Virtuoso in
-docs/store.md. Queries must see the union of the named graphs as their default graph: the
+Tested against a real `oxigraph serve` and a real Virtuoso 7 (the differences are in
+`dialect.py`, told by the server's `Server` header); documented for Fuseki and GraphDB too in
+docs/store.md. Updates may need credentials (Virtuoso's `/sparql-auth` takes HTTP digest): they
+come from the configuration and go with update requests only, never into a message or a log.
+
+Queries must see the union of the named graphs as their default graph: the
 store asks for it with Oxigraph's `union-default-graph` request parameter (other servers
 ignore it and are configured to do so, see the docs) and `check_union()` verifies it. A query
 with FROM / FROM NAMED is sent without that parameter (it would override them), and a `Dataset`
@@ -11,8 +15,10 @@ to graphs it holds (Oxigraph never fetches; configure other servers so, see the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal as Choice
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
@@ -28,6 +34,7 @@ from pyoxigraph import (
     parse_query_results,
 )
 
+from mscos_kg.store.dialect import Dialect, dialect_of
 from mscos_kg.store.errors import (
     QueryEvaluationError,
     QueryFormError,
@@ -35,6 +42,7 @@ from mscos_kg.store.errors import (
     QueryTimeoutError,
     StoreMisconfiguredError,
     StoreUnavailableError,
+    UpdateTooLargeError,
 )
 from mscos_kg.store.port import Dataset
 from mscos_kg.store.results import Bindings, SelectResult
@@ -77,6 +85,20 @@ class RemoteEndpoints:
         return cls(query=query, update=update or derived)
 
 
+@dataclass(frozen=True)
+class Credentials:
+    """Who the update endpoint is told the store is (HTTP digest, as Virtuoso asks, or basic)."""
+
+    user: str
+    password: str = field(repr=False)
+    scheme: Choice["digest", "basic"] = "digest"
+
+    def auth(self) -> httpx.Auth:
+        if self.scheme == "basic":
+            return httpx.BasicAuth(self.user, self.password)
+        return httpx.DigestAuth(self.user, self.password)
+
+
 class RemoteStore(UpdateWrites):
     """A SPARQL 1.1 server as a `Store`."""
 
@@ -87,8 +109,12 @@ class RemoteStore(UpdateWrites):
         timeout_s: float = 60.0,
         query_timeout_s: float | None = None,
         client: httpx.Client | None = None,
+        credentials: Credentials | None = None,
+        dialect: Dialect | None = None,
     ) -> None:
         self.endpoints = endpoints
+        self._auth = credentials.auth() if credentials is not None else None
+        self._dialect = dialect  # None: asked of the server at the first write or graph listing
         # Reads give up after this (updates keep `timeout_s`): the caller's slot comes back even when
         # the server does not stop a query itself (Oxigraph's --timeout-s misses some aggregates).
         self._query_timeout = httpx.Timeout(query_timeout_s, connect=5.0) if query_timeout_s else None
@@ -98,16 +124,38 @@ class RemoteStore(UpdateWrites):
     def __repr__(self) -> str:
         return f"RemoteStore({self.endpoints.query})"
 
+    @property
+    def dialect(self) -> Dialect:
+        """The server's dialect, from the `Server` header of its answer to `ASK {}` (asked once)."""
+        if self._dialect is None:
+            request = self._client.build_request("GET", self.endpoints.query, params={"query": "ASK {}"},
+                                                 headers={"Accept": SPARQL_JSON})
+            self._dialect = dialect_of(str(self._send(request).headers.get("server", "")))
+        return self._dialect
+
+    def _write_dialect(self) -> Dialect:
+        return self.dialect
+
     # ------------------------------------------------------------------ HTTP
-    def _send(self, request: httpx.Request) -> httpx.Response:
+    def _send(self, request: httpx.Request, auth: httpx.Auth | None = None) -> httpx.Response:
         try:
-            response = self._client.send(request)
+            response = self._client.send(request, auth=auth) if auth is not None else self._client.send(request)
         except httpx.TimeoutException as exc:
             raise QueryTimeoutError(f"{request.url}: no answer within the time limit") from exc
         except httpx.HTTPError as exc:
             raise StoreUnavailableError(f"{request.url}: {exc}") from exc
         if response.status_code >= 400:
             message = response.text.strip()[:2000] or response.reason_phrase
+            if response.status_code in (401, 403) and request.url == httpx.URL(self.endpoints.update):
+                raise StoreMisconfiguredError(
+                    f"{request.url} refused the update ({response.status_code}): give the store's account "
+                    "(MSCOS_STORE_USER, MSCOS_STORE_PASSWORD) or its update endpoint (MSCOS_STORE_UPDATE_URL)"
+                )
+            if request.url == httpx.URL(self.endpoints.update) and any(w in message for w in self.dialect.too_large):
+                raise UpdateTooLargeError(
+                    "the write is larger than the store's server takes in one update request, so it would not be "
+                    f"all-or-nothing; nothing was written (docs/store.md: limits). The server said: {message[:300]}"
+                )
             if response.status_code == 400:
                 raise QuerySyntaxError(message)
             if response.status_code in (408, 504):
@@ -127,16 +175,25 @@ class RemoteStore(UpdateWrites):
             "POST", self.endpoints.query, data=form, headers={"Accept": accept},
             timeout=self._query_timeout or httpx.USE_CLIENT_DEFAULT,
         )
-        return self._send(request)
+        response = self._send(request)
+        if accept == SPARQL_JSON and b'"nodeID://' in response.content:
+            response._content = _VIRTUOSO_BNODE.sub(b'"', response.content)
+        return response
 
     def _update(self, chunks: Iterator[bytes]) -> None:
+        dialect = self.dialect
+        content: Iterator[bytes] | bytes = chunks
+        if dialect.max_update_bytes is not None or dialect.update_prefix or self._auth is not None:
+            content = _joined(chunks, dialect.max_update_bytes)  # a digest challenge sends the body again
+            if dialect.update_prefix and not any(word in content for word in dialect.prefix_refused):
+                content = dialect.update_prefix + content
         request = self._client.build_request(
             "POST",
             self.endpoints.update,
-            content=chunks,
+            content=content,
             headers={"Content-Type": "application/sparql-update; charset=utf-8"},
         )
-        self._send(request)
+        self._send(request, self._auth)
 
     # ------------------------------------------------------------------ queries
     def select(self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None) -> SelectResult:
@@ -192,9 +249,11 @@ class RemoteStore(UpdateWrites):
         self._update(replace_request(graph, chunk, annotation=None, retire=(), drop_first=False))
 
     def graphs(self) -> list[NamedNode]:
-        # One probe per graph rather than a DISTINCT over every quad; empty graphs are left out.
-        result = self.select("SELECT ?g WHERE { GRAPH ?g { } FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }")
-        return sorted((g for (g,) in result.rows if isinstance(g, NamedNode)), key=lambda g: g.value)
+        # Standard: one probe per graph rather than a DISTINCT over every quad; empty graphs are left out.
+        dialect = self.dialect
+        rows = self.select(dialect.graphs_query).rows
+        named = (g for (g,) in rows if isinstance(g, NamedNode) and not dialect.is_system_graph(g.value))
+        return sorted(named, key=lambda g: g.value)
 
     def check_union(self, graph: NamedNode) -> None:
         """Raise unless a triple of the named `graph` is visible without GRAPH (the union)."""
@@ -214,6 +273,24 @@ class RemoteStore(UpdateWrites):
     def close(self) -> None:
         if self._own_client:
             self._client.close()
+
+
+def _joined(chunks: Iterator[bytes], limit: int | None) -> bytes:
+    """The update text in one piece; UpdateTooLargeError (before anything is sent) past `limit` bytes."""
+    parts, size = [], 0
+    for chunk in chunks:
+        size += len(chunk)
+        if limit is not None and size > limit:
+            raise UpdateTooLargeError(
+                f"the write is larger than the {limit:,} bytes of update text the store's server takes in one "
+                "request, so it would not be all-or-nothing; nothing was written (docs/store.md: limits)"
+            )
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+#: Virtuoso names blank nodes `nodeID://b10000` in SPARQL JSON, which is not a blank node label.
+_VIRTUOSO_BNODE = re.compile(rb'(?<!\\)"nodeID://')
 
 
 def _media_type(response: httpx.Response) -> str:
