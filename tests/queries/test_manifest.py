@@ -1,8 +1,9 @@
 """Every manifest entry: a named query on fixture data gives the expected result.
 
-Runs over the embedded store and over a real `oxigraph serve`: `run_query` gives the parameters to
-pyoxigraph as `substitutions` on the first and the remote store writes them into the query text
-(`sparql_text.substitute`) for the second, so the two bindings are proven to agree.
+Runs over the embedded store, a real `oxigraph serve` and a real Virtuoso 7 (rows compared as multisets;
+entries whose data holds an xsd:duration are strict xfails on Virtuoso, see DURATION): `run_query`
+gives the parameters to pyoxigraph as `substitutions` on the first and the remote stores write them
+into the query text (`sparql_text.substitute`), so the bindings are proven to agree.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import itertools
 import pytest
 
 from mscos_kg.queries import Catalog, run_query
-from mscos_kg.store import EmbeddedStore, Store
+from mscos_kg.store import EmbeddedStore, RemoteStore, Store
+from mscos_kg.store.dialect import VIRTUOSO
 from mscos_kg.store.results import SelectResult
 from mscos_kg.store.sparql_text import tokens
 from tests.queries.query_manifest import (
@@ -29,8 +31,17 @@ from tests.queries.query_manifest import (
 ENTRIES = load_manifest()
 
 
+#: Virtuoso 7.2.5 keeps an xsd:duration as a number of months ("P1Y" is read back as "12") and fails an
+#: update holding several (SQ200): data with durations cannot be stored on it faithfully (docs/store.md).
+DURATION = "XMLSchema#duration"
+
+
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e.name for e in ENTRIES])
-def test_named_query_gives_expected_result(entry: Entry, store: Store, catalog: Catalog) -> None:
+def test_named_query_gives_expected_result(
+    entry: Entry, store: Store, catalog: Catalog, request: pytest.FixtureRequest
+) -> None:
+    if isinstance(store, RemoteStore) and store.dialect is VIRTUOSO and _holds_durations(entry):
+        request.node.add_marker(pytest.mark.xfail(reason="Virtuoso 7.2.5 cannot store xsd:duration", strict=True))
     load_fixtures(store, entry)
     result = run_query(store, catalog.get(entry.query), dict(entry.params))
     assert isinstance(result, SelectResult)
@@ -43,6 +54,11 @@ def test_named_query_gives_expected_result(entry: Entry, store: Store, catalog: 
     assert not missing and not extra, (
         f"missing rows: {sorted(map(sorted, missing))}\nextra rows: {sorted(map(sorted, extra))}"
     )
+
+
+def _holds_durations(entry: Entry) -> bool:
+    return any(DURATION in path.read_text(encoding="utf-8") or "xsd:duration" in path.read_text(encoding="utf-8")
+               for path in entry.data)
 
 
 def test_every_query_file_is_in_the_manifest() -> None:

@@ -246,7 +246,7 @@ class RemoteStore(UpdateWrites):
     # ------------------------------------------------------------------ writes
     def load_graph(self, graph: NamedNode, triples: Iterable[Triple]) -> None:
         chunk = list(triples)
-        self._update(replace_request(graph, chunk, annotation=None, retire=(), drop_first=False))
+        self._update(replace_request(graph, chunk, annotation=None, retire=(), drop_first=False, dialect=self.dialect))
 
     def graphs(self) -> list[NamedNode]:
         # Standard: one probe per graph rather than a DISTINCT over every quad; empty graphs are left out.
