@@ -239,6 +239,10 @@ class RemoteStore(UpdateWrites):
         fmt = RdfFormat.from_media_type(kind) if kind else RdfFormat.N_TRIPLES
         try:
             return [q.triple for q in parse(response.content, format=fmt or RdfFormat.N_TRIPLES)]
+        except SyntaxError:
+            pass  # Virtuoso writes a query's relative IRIs unresolved into N-Triples (`<s>`): read it as Turtle
+        try:
+            return [q.triple for q in parse(response.content, format=RdfFormat.TURTLE, base_iri=self.endpoints.query)]
         except SyntaxError as exc:
             _raise_if_cancelled(response)
             raise QueryEvaluationError(f"the server sent unreadable RDF: {exc}") from exc
