@@ -14,6 +14,7 @@ from mscos_kg.store.errors import (
     StoreError,
     StoreMisconfiguredError,
     StoreUnavailableError,
+    UnsupportedDataError,
     UpdateTooLargeError,
 )
 from mscos_kg.store.factory import StoreOptions, open_store
@@ -44,6 +45,7 @@ __all__ = [
     "StoreOptions",
     "StoreUnavailableError",
     "Term",
+    "UnsupportedDataError",
     "UpdateTooLargeError",
     "open_store",
 ]

@@ -3,13 +3,13 @@
 One query text serves every engine (docs/store.md); only the writes and the graph listing differ:
 
 * *Virtuoso 7* refuses blank nodes in `INSERT DATA` (they go in an `INSERT { } WHERE { }`, which
-  SPARQL 1.1 allows), runs out of parser stack past about 5,000 triples in one block (so blocks of
-  1,000), compiles constants into SQL text of at most 10,000 lines (a few thousand triples) unless
-  told `DEFINE sql:big-data-const 1` (then 0.18 s for 1,000 triples instead of 0.97 s, measured),
-  a mode that fails on xsd:duration literals (SP031 / SQ200; an update holding one goes without
-  it, so it carries fewer triples), refuses a request text over 10 MB (SR578: so a write is capped, and
-  a larger one is refused before anything is sent, all or nothing), lists graphs only through a
-  pattern with a triple in it, and keeps graphs of its own (`virtrdf:` and others).
+  SPARQL 1.1 allows); runs out of parser stack past about 5,000 triples in one block (so blocks
+  of 1,000); compiles constants into SQL of at most 10,000 lines (a few thousand triples) unless
+  told `DEFINE sql:big-data-const 1` (then 0.18 s for 1,000 triples instead of 0.97 s, measured);
+  cannot hold xsd:duration (7.2.5 keeps "P1Y" as "12" and fails updates holding several, SQ200),
+  so such a write is refused before it is sent rather than stored wrong; refuses a request text
+  over 10 MB (SR578), so a larger write is refused before anything is sent (all or nothing);
+  lists graphs only through a pattern with a triple in it; keeps graphs of its own (`virtrdf:`).
 * *Oxigraph server* (and any other SPARQL 1.1 server) takes the standard text as it is.
 """
 
@@ -28,9 +28,9 @@ VIRTUOSO_SYSTEM_GRAPHS = (
 @dataclass(frozen=True)
 class Dialect:
     name: str
-    #: Written before an update text that holds none of `prefix_refused` (Virtuoso's fast constant mode).
-    update_prefix: bytes = b""
-    prefix_refused: tuple[bytes, ...] = ()
+    update_prefix: bytes = b""  # written before every update text
+    #: Literal datatypes the server cannot hold as written: an update holding one is refused before it is sent.
+    unsupported_datatypes: tuple[str, ...] = ()
     #: Words of the server's error message saying an update text was too large for it.
     too_large: tuple[str, ...] = ()
     block_triples: int = 20_000  # triples per GRAPH block inside INSERT DATA
@@ -49,7 +49,7 @@ VIRTUOSO = Dialect(
     "Virtuoso",
     block_triples=1_000,
     update_prefix=b"DEFINE sql:big-data-const 1\n",
-    prefix_refused=(b"^^<http://www.w3.org/2001/XMLSchema#duration>",),
+    unsupported_datatypes=("http://www.w3.org/2001/XMLSchema#duration",),
     too_large=("SR578", "exceeded 10000 lines", "memory exhausted"),
     blank_nodes_in_insert_data=False,
     max_update_bytes=9_500_000,

@@ -42,6 +42,7 @@ from mscos_kg.store.errors import (
     QueryTimeoutError,
     StoreMisconfiguredError,
     StoreUnavailableError,
+    UnsupportedDataError,
     UpdateTooLargeError,
 )
 from mscos_kg.store.port import Dataset
@@ -184,9 +185,13 @@ class RemoteStore(UpdateWrites):
         dialect = self.dialect
         content: Iterator[bytes] | bytes = chunks
         if dialect.max_update_bytes is not None or dialect.update_prefix or self._auth is not None:
-            content = _joined(chunks, dialect.max_update_bytes)  # a digest challenge sends the body again
-            if dialect.update_prefix and not any(word in content for word in dialect.prefix_refused):
-                content = dialect.update_prefix + content
+            content = dialect.update_prefix + _joined(chunks, dialect.max_update_bytes)  # digest sends it again
+            for datatype in dialect.unsupported_datatypes:
+                if f"^^<{datatype}>".encode() in content:
+                    raise UnsupportedDataError(
+                        f"the store's server ({dialect.name}) cannot hold {datatype} literals as written (it would "
+                        "store them changed, or fail); nothing was written (docs/store.md: Virtuoso)"
+                    )
         request = self._client.build_request(
             "POST",
             self.endpoints.update,
