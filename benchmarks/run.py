@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import (
+    bench_engines,
     bench_hostile,
     bench_ingestion,
     bench_queries,
@@ -47,6 +48,8 @@ BENCHMARKS: dict[str, tuple[str, Runner]] = {
     bench_hostile.NAME: (bench_hostile.TITLE, bench_hostile.run),
     # Issue 17: ingestion at scale.
     bench_ingestion.NAME: (bench_ingestion.TITLE, bench_ingestion.run),
+    # Issue 19: the remote store on each engine (Virtuoso opt-in: MSCOS_BENCH_VIRTUOSO=1).
+    bench_engines.NAME: (bench_engines.TITLE, bench_engines.run),
 }
 
 

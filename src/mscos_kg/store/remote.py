@@ -176,10 +176,7 @@ class RemoteStore(UpdateWrites):
             "POST", self.endpoints.query, data=form, headers={"Accept": accept},
             timeout=self._query_timeout or httpx.USE_CLIENT_DEFAULT,
         )
-        response = self._send(request)
-        if accept == SPARQL_JSON and b'"nodeID://' in response.content:
-            response._content = _VIRTUOSO_BNODE.sub(b'"', response.content)
-        return response
+        return self._send(request)
 
     def _update(self, chunks: Iterator[bytes]) -> None:
         dialect = self.dialect
@@ -226,7 +223,7 @@ class RemoteStore(UpdateWrites):
             raise QueryFormError(f"expected SPARQL JSON results, got {kind or 'no content type'}")
         if not response.content.rstrip().endswith(b"}"):  # passed on unparsed: a cut document shows at its end
             _raise_if_cancelled(response)
-        return response.content
+        return _results_json(response)
 
     def ask(self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None) -> bool:
         result = _parse_results(self._query(query, bindings, dataset, SPARQL_JSON))
@@ -302,6 +299,12 @@ def _joined(chunks: Iterator[bytes], limit: int | None) -> bytes:
 _VIRTUOSO_BNODE = re.compile(rb'(?<!\\)"nodeID://')
 
 
+def _results_json(response: httpx.Response) -> bytes:
+    """The SPARQL JSON results of `response`, Virtuoso's `nodeID://` blank node names made labels."""
+    content = response.content
+    return _VIRTUOSO_BNODE.sub(b'"', content) if b'"nodeID://' in content else content
+
+
 def _media_type(response: httpx.Response) -> str:
     """The answer's media type without parameters ("" if the server sent none)."""
     return str(response.headers.get("content-type", "")).split(";")[0].strip()
@@ -312,7 +315,7 @@ def _parse_results(response: httpx.Response) -> QuerySolutions | QueryBoolean:
     if kind and kind != SPARQL_JSON:
         raise QueryFormError(f"expected SPARQL JSON results, got {kind}: is this a CONSTRUCT query?")
     try:
-        return parse_query_results(response.content, format=QueryResultsFormat.JSON)
+        return parse_query_results(_results_json(response), format=QueryResultsFormat.JSON)
     except SyntaxError as exc:
         _raise_if_cancelled(response)
         raise QueryEvaluationError(f"the server sent unreadable results: {exc}") from exc
