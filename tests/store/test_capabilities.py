@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from mscos_api.app import create_app
 
+from mscos_kg.cli import cli
 from mscos_kg.config import Settings
 from mscos_kg.store import Credentials, RemoteEndpoints, RemoteStore, StoreMisconfiguredError
 from mscos_kg.store.capabilities import check_server
@@ -85,3 +87,16 @@ def test_the_service_starts_on_virtuoso_with_its_account_from_the_configuration(
     assert virtuoso_server.password not in repr(settings)
     with TestClient(create_app(settings, warm=False)) as client:
         assert client.get("/health").status_code == 200
+
+
+def test_mscos_serve_on_a_server_refusing_its_writes_says_so_without_a_traceback(
+    virtuoso_server: VirtuosoServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tokens = tmp_path / "tokens.json"
+    tokens.write_text("{}", encoding="utf-8")
+    monkeypatch.setenv("MSCOS_TOKENS_FILE", str(tokens))
+    monkeypatch.setenv("MSCOS_STORE_UPDATE_URL", virtuoso_server.update_url)
+    result = CliRunner().invoke(cli, ["serve", "--store", virtuoso_server.url])
+    assert result.exit_code == 1
+    assert "cannot serve" in result.output and "MSCOS_STORE_USER" in result.output
+    assert "Traceback" not in result.output
