@@ -30,6 +30,7 @@ EXPECTED = {
     "hostile": ["legit.alone.rps", "legit.attacked.rps", "legit.alone.p99", "legit.attacked.p99"],  # issue 16
     "web_pages": [],  # issue 6's benchmark (benchmarks/web_pages.py): it must run; its keys are its own
     "ingestion": ["validate.20.time", "load.20.time", "bulk.20.time", "floor.20.time", "load.20.peak"],
+    "store_engines": ["embedded.vocabulary_load", "oxigraph-server.vocabulary_load", "oxigraph-server.core_outcomes"],
 }
 
 
