@@ -24,8 +24,6 @@ def remote_store(oxigraph_server: OxigraphServer) -> Iterator[RemoteStore]:
 
 #: What Virtuoso 7.2.5 (Debian) does not do as the port requires, seen in these tests (docs/store.md).
 VIRTUOSO_FALLS_SHORT = {
-    "test_a_valid_dataset_is_stored_with_its_provenance": "Virtuoso fails an update holding xsd:duration (SQ200)",
-    "test_loading_a_dataset_again_replaces_it": "Virtuoso fails an update holding xsd:duration (SQ200)",
     "test_a_query_naming_its_dataset_is_not_run_over_the_union": "Virtuoso's GRAPH <g> ignores FROM NAMED",
     "test_an_explicit_dataset_replaces_the_union_and_the_query_from": "Virtuoso adds default-graph-uri to FROM",
     "test_construct_returns_triples": "Virtuoso's DESCRIBE of a resource in a named graph is empty",

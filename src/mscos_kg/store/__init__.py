@@ -14,7 +14,6 @@ from mscos_kg.store.errors import (
     StoreError,
     StoreMisconfiguredError,
     StoreUnavailableError,
-    UnsupportedDataError,
     UpdateTooLargeError,
 )
 from mscos_kg.store.factory import StoreOptions, open_store
@@ -45,7 +44,6 @@ __all__ = [
     "StoreOptions",
     "StoreUnavailableError",
     "Term",
-    "UnsupportedDataError",
     "UpdateTooLargeError",
     "open_store",
 ]

@@ -6,8 +6,9 @@ One query text serves every engine (docs/store.md); only the writes and the grap
   SPARQL 1.1 allows); runs out of parser stack past about 5,000 triples in one block (so blocks
   of 1,000); compiles constants into SQL of at most 10,000 lines (a few thousand triples) unless
   told `DEFINE sql:big-data-const 1` (then 0.18 s for 1,000 triples instead of 0.97 s, measured);
-  cannot hold xsd:duration (7.2.5 keeps "P1Y" as "12" and fails updates holding several, SQ200),
-  so such a write is refused before it is sent rather than stored wrong; refuses a request text
+  alters or refuses xsd:duration, xsd:dayTimeDuration and xsd:yearMonthDuration (7.2.5 keeps
+  "P1Y" as "12" or fails with SP031/SQ200; "P1DT2H" reads back as "PT93600S"), so those travel under
+  private datatypes and are mapped back on read (`literal_codec.py`); refuses a request text
   over 10 MB (SR578), so a larger write is refused before anything is sent (all or nothing);
   lists graphs only through a pattern with a triple in it; keeps graphs of its own (`virtrdf:`).
 * *Oxigraph server* (and any other SPARQL 1.1 server) takes the standard text as it is.
@@ -16,6 +17,8 @@ One query text serves every engine (docs/store.md); only the writes and the grap
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from mscos_kg.store.literal_codec import LiteralCodec
 
 #: Graphs Virtuoso 7 keeps for itself (its schema, the LDP vocabulary, its URIQA default graph).
 VIRTUOSO_SYSTEM_GRAPHS = (
@@ -29,8 +32,8 @@ VIRTUOSO_SYSTEM_GRAPHS = (
 class Dialect:
     name: str
     update_prefix: bytes = b""  # written before every update text
-    #: Literal datatypes the server cannot hold as written: an update holding one is refused before it is sent.
-    unsupported_datatypes: tuple[str, ...] = ()
+    #: Literal datatypes the server would alter, sent under private ones and mapped back on read.
+    codec: LiteralCodec | None = None
     #: Words of the server's error message saying an update text was too large for it.
     too_large: tuple[str, ...] = ()
     block_triples: int = 20_000  # triples per GRAPH block inside INSERT DATA
@@ -49,7 +52,7 @@ VIRTUOSO = Dialect(
     "Virtuoso",
     block_triples=1_000,
     update_prefix=b"DEFINE sql:big-data-const 1\n",
-    unsupported_datatypes=("http://www.w3.org/2001/XMLSchema#duration",),
+    codec=LiteralCodec.private("duration", "dayTimeDuration", "yearMonthDuration"),
     too_large=("SR578", "exceeded 10000 lines", "memory exhausted"),
     blank_nodes_in_insert_data=False,
     max_update_bytes=9_500_000,

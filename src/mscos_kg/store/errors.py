@@ -27,10 +27,6 @@ class UpdateTooLargeError(StoreError):
     """A write is larger than the server takes in one update request; nothing was written."""
 
 
-class UnsupportedDataError(StoreError):
-    """The store's server cannot hold the data as written (e.g. a datatype it alters); nothing was written."""
-
-
 class QuerySyntaxError(StoreError):
     """The query (or update) text is not valid SPARQL 1.1."""
 

@@ -42,9 +42,9 @@ from mscos_kg.store.errors import (
     QueryTimeoutError,
     StoreMisconfiguredError,
     StoreUnavailableError,
-    UnsupportedDataError,
     UpdateTooLargeError,
 )
+from mscos_kg.store.literal_codec import LiteralCodec
 from mscos_kg.store.port import Dataset
 from mscos_kg.store.results import Bindings, SelectResult
 from mscos_kg.store.sparql_text import QueryForm, names_dataset, query_form, substitute
@@ -165,6 +165,8 @@ class RemoteStore(UpdateWrites):
         return response
 
     def _query(self, query: str, bindings: Bindings | None, dataset: Dataset | None, accept: str) -> httpx.Response:
+        if bindings and any(isinstance(v, Literal) for v in bindings.values()) and (codec := self.dialect.codec):
+            bindings = {k: codec.encode_literal(v) if isinstance(v, Literal) else v for k, v in bindings.items()}
         text = substitute(query, bindings or {})
         form: dict[str, str | list[str]] = {"query": text}
         if dataset is not None:
@@ -176,19 +178,21 @@ class RemoteStore(UpdateWrites):
             "POST", self.endpoints.query, data=form, headers={"Accept": accept},
             timeout=self._query_timeout or httpx.USE_CLIENT_DEFAULT,
         )
-        return self._send(request)
+        response = self._send(request)
+        if self._dialect is None:  # every answer names its server: no probe needed to read
+            self._dialect = dialect_of(str(response.headers.get("server", "")))
+        return response
+
+    def _codec(self, response: httpx.Response) -> LiteralCodec | None:
+        """The codec to read `response` with, if the server's dialect has one and the answer may need it."""
+        codec = self._dialect.codec if self._dialect is not None else None
+        return codec if codec is not None and codec.holds_private(response.content) else None
 
     def _update(self, chunks: Iterator[bytes]) -> None:
         dialect = self.dialect
         content: Iterator[bytes] | bytes = chunks
         if dialect.max_update_bytes is not None or dialect.update_prefix or self._auth is not None:
             content = dialect.update_prefix + _joined(chunks, dialect.max_update_bytes)  # digest sends it again
-            for datatype in dialect.unsupported_datatypes:
-                if f"^^<{datatype}>".encode() in content:
-                    raise UnsupportedDataError(
-                        f"the store's server ({dialect.name}) cannot hold {datatype} literals as written (it would "
-                        "store them changed, or fail); nothing was written (docs/store.md: Virtuoso)"
-                    )
         request = self._client.build_request(
             "POST",
             self.endpoints.update,
@@ -206,10 +210,14 @@ class RemoteStore(UpdateWrites):
         variables = tuple(v.value for v in result.variables)
         width = range(len(variables))
         try:  # the solutions are parsed as they are read
-            return SelectResult(variables, tuple(tuple(s[i] for i in width) for s in result))
+            rows = tuple(tuple(s[i] for i in width) for s in result)
         except SyntaxError as exc:
             _raise_if_cancelled(response)
             raise QueryEvaluationError(f"the server sent unreadable results: {exc}") from exc
+        if codec := self._codec(response):
+            decode = codec.decode_term
+            rows = tuple(tuple(None if c is None else decode(c) for c in row) for row in rows)
+        return SelectResult(variables, rows)
 
     def select_sparql_json(
         self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None
@@ -223,7 +231,9 @@ class RemoteStore(UpdateWrites):
             raise QueryFormError(f"expected SPARQL JSON results, got {kind or 'no content type'}")
         if not response.content.rstrip().endswith(b"}"):  # passed on unparsed: a cut document shows at its end
             _raise_if_cancelled(response)
-        return _results_json(response)
+        content = _results_json(response)
+        codec = self._codec(response)
+        return codec.decode_json(content) if codec is not None else content
 
     def ask(self, query: str, bindings: Bindings | None = None, *, dataset: Dataset | None = None) -> bool:
         result = _parse_results(self._query(query, bindings, dataset, SPARQL_JSON))
@@ -238,6 +248,11 @@ class RemoteStore(UpdateWrites):
         kind = _media_type(response)
         if kind == SPARQL_JSON:
             raise QueryFormError("not a CONSTRUCT or DESCRIBE query")
+        triples = self._triples(response, kind)
+        codec = self._codec(response)
+        return [codec.decode_triple(t) for t in triples] if codec is not None else triples
+
+    def _triples(self, response: httpx.Response, kind: str) -> list[Triple]:
         fmt = RdfFormat.from_media_type(kind) if kind else RdfFormat.N_TRIPLES
         try:
             return [q.triple for q in parse(response.content, format=fmt or RdfFormat.N_TRIPLES)]

@@ -3,7 +3,8 @@
 One write is one update request, which SPARQL 1.1 servers (and pyoxigraph) run as one
 transaction; its operations are separated by ';' (a trailing one is allowed by the grammar).
 The data is written as N-Triples by pyoxigraph's serializer (which escapes every literal),
-inside INSERT DATA; nothing from a caller is pasted in as text.
+inside INSERT DATA; nothing from a caller is pasted in as text. A dialect's literal codec maps
+literals its server would alter to private datatypes on the way (`literal_codec.py`).
 """
 
 from __future__ import annotations
@@ -61,10 +62,10 @@ def _insert(blocks: Sequence[tuple[NamedNode, Sequence[Triple]]], dialect: Diale
     held: list[tuple[NamedNode, list[Triple]]] = []
     yield b"INSERT DATA {\n"
     for graph, triples in blocks:
-        stream: Iterable[Triple] = triples
+        stream: Iterable[Triple] = triples if dialect.codec is None else map(dialect.codec.encode_triple, triples)
         if not dialect.blank_nodes_in_insert_data:
             held.append((graph, []))
-            stream = _holding(triples, held[-1][1])
+            stream = _holding(stream, held[-1][1])
         for chunk in _ntriples_chunks(stream, dialect.block_triples):  # a block per chunk: Virtuoso's parser
             yield f"GRAPH {graph} {{\n".encode() + chunk + b"}\n"
     yield b"} ;\n"
