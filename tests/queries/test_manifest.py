@@ -41,6 +41,7 @@ VIRTUOSO_ANSWERS_OTHERWISE = {
     "instruments_per_outcome-deprecated": _BOOLEAN,
     "interventions_for_outcome-CO1": _BOOLEAN,
     "interventions_for_outcome-CO6": _BOOLEAN,
+    "interventions_for_outcome-CO4-stated-and-inferred": _BOOLEAN,
     "interventions_for_outcome-LL.SAF.1-deprecated": _BOOLEAN,
     "gap_analysis-bridge": _SQ156,
     "gap_analysis-bridge-NL": _SQ156,
