@@ -22,8 +22,13 @@ $(STAMP): pyproject.toml
 	touch $(STAMP) $(RUN_STAMP)
 
 # Java runs the HermiT reasoner gate; install it where it is missing (Debian).
+# Virtuoso 7 is the second remote store engine of the tests (tests/conftest.py starts its own on
+# 127.0.0.1); where it cannot be installed, those tests skip and say why.
 system-deps:
 	@command -v java >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
+	@command -v virtuoso-t >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null 2>&1; } || \
+		echo "system-deps: virtuoso-opensource could not be installed; the Virtuoso tests will be skipped"
 
 # Debian's Chromium runs the web front's end-to-end tests (tests/e2e); install it where it is
 # missing. If it cannot be installed (no root, no mirror), those tests skip and say why.

@@ -134,6 +134,7 @@ def _store_service_errors() -> dict[type[Exception], tuple[int, str]]:
         store.QueryTimeoutError: (504, "query_timeout"),
         RunTimeoutError: (504, "query_timeout"),
         store.QueryEvaluationError: (400, "query_failed"),
+        store.UpdateTooLargeError: (413, "too_large_for_store"),
         store.StoreUnavailableError: (503, "store_unavailable"),
         store.StoreError: (503, "store_error"),
         DatasetReadError: (400, "unreadable_dataset"),

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import (
+    bench_engines,
     bench_hostile,
     bench_ingestion,
     bench_queries,
@@ -49,6 +50,8 @@ BENCHMARKS: dict[str, tuple[str, Runner]] = {
     bench_store_hop.NAME: (bench_store_hop.TITLE, bench_store_hop.run),
     # Issue 17: ingestion at scale.
     bench_ingestion.NAME: (bench_ingestion.TITLE, bench_ingestion.run),
+    # Issue 19: the remote store on each engine (Virtuoso opt-in: MSCOS_BENCH_VIRTUOSO=1).
+    bench_engines.NAME: (bench_engines.TITLE, bench_engines.run),
 }
 
 

@@ -7,8 +7,9 @@ call `Settings()` where the configuration is needed (the CLI and the app factory
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_BASE_IRI = "https://w3id.org/mscos/"
@@ -22,6 +23,12 @@ class Settings(BaseSettings):
 
     # Storage: "memory", a directory for the embedded store, or the URL of a SPARQL 1.1 server.
     store: str = Field("data/store", description="memory | DIR | URL of a SPARQL 1.1 server")
+    # A remote store's update endpoint and account (Virtuoso: .../sparql-auth with HTTP digest). Give the
+    # password in the environment (MSCOS_STORE_PASSWORD), never on a command line; it is never logged.
+    store_update_url: str | None = Field(None, description="SPARQL Update endpoint, when not beside the query one.")
+    store_user: str | None = Field(None, description="Account for the remote store's update endpoint.")
+    store_password: SecretStr | None = Field(None, description="Password of that account.")
+    store_auth: Literal["digest", "basic"] = Field("digest", description="HTTP authentication scheme of updates.")
     store_supervised: bool = Field(
         False, description="The URL is the store server `mscos serve` runs for a directory (loads the vocabulary)."
     )

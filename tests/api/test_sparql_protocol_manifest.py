@@ -12,7 +12,9 @@ and FROM / FROM NAMED included:
 * ``pyoxigraph``: a bare `pyoxigraph.Store` (the endpoint's streaming path);
 * ``embedded``: `EmbeddedStore`, what `mscos serve` opens (streaming, through `query_protocol`);
 * ``remote``: `RemoteStore` on a real `oxigraph serve` (the port path: the dataset travels on as
-  protocol parameters).
+  protocol parameters);
+* ``virtuoso``: `RemoteStore` on a real Virtuoso 7 (tests/conftest.py), written through its
+  authenticated update endpoint.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from mscos_api.deps import get_store
 from mscos_kg.config import Settings
 from mscos_kg.store import EmbeddedStore, RemoteEndpoints, RemoteStore
 from mscos_kg.store.server import OxigraphServer
+from mscos_kg.store.virtuoso_server import VirtuosoServer
+from tests.conftest import virtuoso_store
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "sparql-protocol"
 MANIFEST = json.loads((DATA / "protocol-tests.json").read_text(encoding="utf-8"))
@@ -46,14 +50,16 @@ BOOLEAN = {"application/sparql-results+json", "application/sparql-results+xml"}
 RDF = {"text/turtle", "application/rdf+xml", "application/n-triples"}
 
 
-def protocol_store(kind: str, server: OxigraphServer | None = None) -> Any:
+def protocol_store(kind: str, server: OxigraphServer | VirtuosoServer | None = None) -> Any:
     if kind == "pyoxigraph":
         store = ox.Store()
         for name, graph in GRAPHS.items():
             store.load(path=str(DATA / name), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
         return store
     port: EmbeddedStore | RemoteStore = EmbeddedStore()
-    if server is not None:
+    if isinstance(server, VirtuosoServer):
+        port = virtuoso_store(server)
+    elif server is not None:
         port = RemoteStore(RemoteEndpoints.from_url(server.url))
         for graph in port.graphs():
             port.drop_graph(graph)
@@ -63,9 +69,19 @@ def protocol_store(kind: str, server: OxigraphServer | None = None) -> Any:
     return port
 
 
-@pytest.fixture(scope="module", params=["pyoxigraph", "embedded", pytest.param("remote", marks=pytest.mark.server)])
+@pytest.fixture(
+    scope="module",
+    params=[
+        "pyoxigraph",
+        "embedded",
+        pytest.param("remote", marks=pytest.mark.server),
+        pytest.param("virtuoso", marks=pytest.mark.server),
+    ],
+)
 def store(request: pytest.FixtureRequest) -> Iterator[Any]:
-    server = request.getfixturevalue("oxigraph_server") if request.param == "remote" else None
+    server = None
+    if request.param in ("remote", "virtuoso"):
+        server = request.getfixturevalue("oxigraph_server" if request.param == "remote" else "virtuoso_server")
     store = protocol_store(request.param, server)
     yield store
     if not isinstance(store, ox.Store):

@@ -1,4 +1,4 @@
-"""Fixtures of the query tests: the same tests run on the embedded and on a remote store."""
+"""Fixtures of the query tests: the same tests run on the embedded store, `oxigraph serve` and Virtuoso."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import pytest
 from mscos_kg.queries import Catalog
 from mscos_kg.store import EmbeddedStore, RemoteEndpoints, RemoteStore, Store
 from mscos_kg.store.server import OxigraphServer
+from mscos_kg.store.virtuoso_server import VirtuosoServer
+from tests.conftest import virtuoso_store
 
 
 @pytest.fixture(scope="session")
@@ -22,8 +24,20 @@ def catalog() -> Catalog:
     return Catalog.load()
 
 
-@pytest.fixture(params=["embedded", pytest.param("remote", marks=pytest.mark.server)])
+@pytest.fixture(
+    params=[
+        "embedded",
+        pytest.param("remote", marks=pytest.mark.server),
+        pytest.param("virtuoso", marks=pytest.mark.server),
+    ]
+)
 def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    if request.param == "virtuoso":
+        virtuoso: VirtuosoServer = request.getfixturevalue("virtuoso_server")
+        on_virtuoso = virtuoso_store(virtuoso)
+        yield on_virtuoso
+        on_virtuoso.close()
+        return
     if request.param == "embedded":
         embedded = EmbeddedStore()
         yield embedded

@@ -1,8 +1,9 @@
 """Every manifest entry: a named query on fixture data gives the expected result.
 
-Runs over the embedded store and over a real `oxigraph serve`: `run_query` gives the parameters to
-pyoxigraph as `substitutions` on the first and the remote store writes them into the query text
-(`sparql_text.substitute`) for the second, so the two bindings are proven to agree.
+Runs over the embedded store, a real `oxigraph serve` and a real Virtuoso 7 (rows compared as multisets;
+on Virtuoso the fixtures' xsd:duration literals go through the dialect's literal codec): `run_query`
+gives the parameters to pyoxigraph as `substitutions` on the first and the remote stores write them
+into the query text (`sparql_text.substitute`), so the bindings are proven to agree.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import itertools
 import pytest
 
 from mscos_kg.queries import Catalog, run_query
-from mscos_kg.store import EmbeddedStore, Store
+from mscos_kg.store import EmbeddedStore, RemoteStore, Store
+from mscos_kg.store.dialect import VIRTUOSO
 from mscos_kg.store.results import SelectResult
 from mscos_kg.store.sparql_text import tokens
 from tests.queries.query_manifest import (
@@ -29,8 +31,31 @@ from tests.queries.query_manifest import (
 ENTRIES = load_manifest()
 
 
+#: What Virtuoso 7.2.5's query engine answers differently, seen once the durations could be stored
+#: (docs/store.md: Virtuoso). Strict: an engine that agrees turns these into failures to remove.
+_BOOLEAN = "Virtuoso returns a boolean bound by BIND(true/false) and aggregated by MAX as xsd:integer 1/0"
+_SQ156 = "Virtuoso 7.2.5 fails the query with SQ156 (internal optimized compiler error)"
+VIRTUOSO_ANSWERS_OTHERWISE = {
+    "instruments_per_outcome": _BOOLEAN,
+    "instruments_per_outcome-CO6": _BOOLEAN,
+    "instruments_per_outcome-deprecated": _BOOLEAN,
+    "interventions_for_outcome-CO1": _BOOLEAN,
+    "interventions_for_outcome-CO6": _BOOLEAN,
+    "interventions_for_outcome-CO4-stated-and-inferred": _BOOLEAN,
+    "interventions_for_outcome-LL.SAF.1-deprecated": _BOOLEAN,
+    "gap_analysis-bridge": _SQ156,
+    "gap_analysis-bridge-NL": _SQ156,
+    "gap_analysis-safe-haven": _SQ156,
+}
+
+
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e.name for e in ENTRIES])
-def test_named_query_gives_expected_result(entry: Entry, store: Store, catalog: Catalog) -> None:
+def test_named_query_gives_expected_result(
+    entry: Entry, store: Store, catalog: Catalog, request: pytest.FixtureRequest
+) -> None:
+    reason = VIRTUOSO_ANSWERS_OTHERWISE.get(entry.name)
+    if reason and isinstance(store, RemoteStore) and store.dialect is VIRTUOSO:
+        request.node.add_marker(pytest.mark.xfail(reason=reason, strict=True))
     load_fixtures(store, entry)
     result = run_query(store, catalog.get(entry.query), dict(entry.params))
     assert isinstance(result, SelectResult)

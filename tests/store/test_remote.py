@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from mscos_kg.store import (
     QueryEvaluationError,
@@ -13,11 +13,13 @@ from mscos_kg.store import (
     RemoteStore,
     StoreMisconfiguredError,
     StoreUnavailableError,
+    UpdateTooLargeError,
     open_store,
 )
 from mscos_kg.store.server import free_port
 
 G = NamedNode("https://example.org/g")
+XSD_DURATION = NamedNode("http://www.w3.org/2001/XMLSchema#duration")
 DATA = [Triple(NamedNode("https://example.org/s"), NamedNode("https://example.org/p"), Literal("o"))]
 
 
@@ -108,3 +110,50 @@ def test_check_union_fails_on_a_server_that_ignores_the_union() -> None:
     store = _mock(httpx.MockTransport(answer))
     with pytest.raises(StoreMisconfiguredError, match="union"):
         store.check_union(G)
+
+
+def _virtuoso_mock(sent: list[bytes]) -> RemoteStore:
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request.read())
+        return httpx.Response(200, headers={"server": "Virtuoso/07.20.3229 (Linux) x86_64-pc-linux-gnu",
+                                            "content-type": "application/sparql-results+json"},
+                              json={"head": {}, "boolean": True})
+
+    return RemoteStore(RemoteEndpoints.from_url("http://mock/sparql", "http://mock/sparql-auth"),
+                       client=httpx.Client(transport=httpx.MockTransport(answer)))
+
+
+def test_virtuoso_gets_blank_nodes_in_an_insert_template_and_blocks_of_a_thousand() -> None:
+    sent: list[bytes] = []
+    store = _virtuoso_mock(sent)
+    blank = BlankNode()
+    data = [Triple(NamedNode(f"https://example.org/s{i}"), NamedNode("https://example.org/p"), Literal(str(i)))
+            for i in range(2500)] + [Triple(blank, NamedNode("https://example.org/p"), Literal("b"))]
+    store.replace_graph(G, data)
+    update = sent[-1].decode()
+    assert update.startswith("DEFINE sql:big-data-const 1\n")
+    data_part, template = update.split("INSERT {", 1)
+    assert data_part.count(f"GRAPH {G} {{") == 3 and "_:" not in data_part  # 1,000 + 1,000 + 500
+    assert "_:" in template and template.rstrip().endswith("WHERE { } ;")
+
+
+def test_a_write_virtuoso_cannot_take_whole_is_refused_before_it_is_sent() -> None:
+    sent: list[bytes] = []
+    store = _virtuoso_mock(sent)
+    triples = [Triple(NamedNode(f"https://example.org/s{i}"), NamedNode("https://example.org/p"), Literal("x" * 100))
+               for i in range(80_000)]  # over 9.5 MB of update text
+    with pytest.raises(UpdateTooLargeError):
+        store.replace_graph(G, triples)
+    assert all(b"INSERT" not in body for body in sent)  # only the dialect probe went out
+
+
+def test_virtuoso_gets_durations_under_private_datatypes() -> None:
+    sent: list[bytes] = []
+    blank = BlankNode()
+    p = NamedNode("https://example.org/p")
+    data = [Triple(NamedNode("https://example.org/s"), p, Literal("P1Y", datatype=XSD_DURATION)),
+            Triple(blank, p, Literal("P6M", datatype=XSD_DURATION))]
+    _virtuoso_mock(sent).replace_graph(G, data)
+    update = sent[-1].decode()
+    assert "XMLSchema#duration" not in update
+    assert update.count('^^<https://w3id.org/mscos/ns/virtuoso#duration>') == 2  # in INSERT DATA and the template

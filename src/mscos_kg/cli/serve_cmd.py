@@ -15,8 +15,12 @@ import os
 import signal
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from mscos_kg.config import Settings
 
 
 def _check_store(spec: str) -> None:
@@ -69,6 +73,8 @@ def serve(host: str, port: int, store: str | None, workers: int, in_process: boo
     if spec == "memory" or is_remote(spec):
         if spec == "memory" and workers > 1:
             raise click.ClickException("--store memory lives in one process: use --workers 1 (or a directory or URL)")
+        if is_remote(spec):
+            _check_server(settings)
         _run(host, port, workers, log_level, settings)
         return
     if in_process:
@@ -77,6 +83,23 @@ def serve(host: str, port: int, store: str | None, workers: int, in_process: boo
         _run(host, port, workers, log_level, settings)
         return
     _serve_directory(Path(spec), host, port, workers, log_level, settings)
+
+
+def _check_server(settings: Settings) -> None:
+    """The start-up check of a remote store, here so that a server that falls short is one message, not a
+    traceback from each worker (the service checks again when it starts)."""
+    from mscos_kg.store import RemoteEndpoints, RemoteStore, StoreError
+    from mscos_kg.store.capabilities import check_server
+    from mscos_kg.store.factory import credentials_of
+
+    store = RemoteStore(RemoteEndpoints.from_url(settings.store, settings.store_update_url),
+                        credentials=credentials_of(settings))
+    try:
+        check_server(store, writes=settings.store_supervised or settings.tokens_file is not None)
+    except StoreError as exc:
+        raise click.ClickException(f"the store {settings.store} cannot serve: {exc}") from exc
+    finally:
+        store.close()
 
 
 def _serve_directory(location: Path, host: str, port: int, workers: int, log_level: str, settings: object) -> None:

@@ -28,14 +28,18 @@ def _store_spec(store: str | None) -> str:
 
 @contextmanager
 def _opened(spec: str, *, read_only: bool, update_url: str | None = None) -> Iterator[Store]:
+    from mscos_kg.config import Settings
     from mscos_kg.store import StoreError, StoreOptions, open_store
-    from mscos_kg.store.factory import is_remote
+    from mscos_kg.store.factory import credentials_of, is_remote
 
     if read_only and not is_remote(spec) and spec != "memory" and not Path(spec).is_dir():
         raise click.ClickException(f"no store at {spec}: load data into it first with `mscos load --store {spec} FILE`")
     spec = _through_running_server(spec)
     try:
-        store = open_store(spec, StoreOptions(read_only=read_only, update_url=update_url))
+        settings = Settings()  # the account of a remote store comes from the environment, never the command line
+        options = StoreOptions(read_only=read_only, update_url=update_url or settings.store_update_url,
+                               credentials=credentials_of(settings))
+        store = open_store(spec, options)
     except StoreError as exc:
         text = _store_error_text(exc, spec)
         if "lock" in str(exc).lower():

@@ -14,15 +14,17 @@ from mscos_kg.store.errors import (
     StoreError,
     StoreMisconfiguredError,
     StoreUnavailableError,
+    UpdateTooLargeError,
 )
 from mscos_kg.store.factory import StoreOptions, open_store
 from mscos_kg.store.layout import StoreLayout
 from mscos_kg.store.port import Dataset, GraphAnnotation, Store
-from mscos_kg.store.remote import RemoteEndpoints, RemoteStore
+from mscos_kg.store.remote import Credentials, RemoteEndpoints, RemoteStore
 from mscos_kg.store.results import Bindings, SelectResult, Term
 
 __all__ = [
     "Bindings",
+    "Credentials",
     "Dataset",
     "DatasetRejectedError",
     "EmbeddedStore",
@@ -42,5 +44,6 @@ __all__ = [
     "StoreOptions",
     "StoreUnavailableError",
     "Term",
+    "UpdateTooLargeError",
     "open_store",
 ]

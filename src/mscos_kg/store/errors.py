@@ -23,6 +23,10 @@ class StoreMisconfiguredError(StoreError):
     """The store answers, but not as the project needs (e.g. no union of the named graphs)."""
 
 
+class UpdateTooLargeError(StoreError):
+    """A write is larger than the server takes in one update request; nothing was written."""
+
+
 class QuerySyntaxError(StoreError):
     """The query (or update) text is not valid SPARQL 1.1."""
 

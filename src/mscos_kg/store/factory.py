@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from mscos_kg.config import Settings
 from mscos_kg.store.embedded import EmbeddedStore
 from mscos_kg.store.port import Store
-from mscos_kg.store.remote import RemoteEndpoints, RemoteStore
+from mscos_kg.store.remote import Credentials, RemoteEndpoints, RemoteStore
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,15 @@ class StoreOptions:
     timeout_s: float = 60.0
     query_timeout_s: float | None = None  # servers only: reads give up after this (None: timeout_s)
     on_overrun: Callable[[], None] | None = None  # servers only: called when a read gives up on the server
+    credentials: Credentials | None = None  # servers only: the account updates are sent with
+
+
+def credentials_of(settings: Settings) -> Credentials | None:
+    """The remote store's account from the configuration (None when no user is set)."""
+    if not settings.store_user:
+        return None
+    password = settings.store_password.get_secret_value() if settings.store_password else ""
+    return Credentials(settings.store_user, password, settings.store_auth)
 
 
 def is_remote(spec: str) -> bool:
@@ -29,7 +39,8 @@ def open_store(spec: str, options: StoreOptions | None = None) -> Store:
     options = options or StoreOptions()
     if is_remote(spec):
         return RemoteStore(RemoteEndpoints.from_url(spec, options.update_url), timeout_s=options.timeout_s,
-                           query_timeout_s=options.query_timeout_s, on_overrun=options.on_overrun)
+                           query_timeout_s=options.query_timeout_s, on_overrun=options.on_overrun,
+                           credentials=options.credentials)
     if spec == "memory":
         return EmbeddedStore()
     return EmbeddedStore(Path(spec), read_only=options.read_only)

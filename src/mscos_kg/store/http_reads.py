@@ -35,6 +35,7 @@ class Answer:
     reason: str
     content_type: str
     content: bytes
+    server: str = ""  # the `Server` header: which engine answered (store/dialect.py)
 
     @property
     def text(self) -> str:
@@ -98,7 +99,8 @@ class KeptConnections:
                 raise ConnectFailedError(str(exc) or type(exc).__name__) from exc
             if response.will_close:
                 conn.close()
-            return Answer(response.status, response.reason, response.getheader("content-type", ""), content)
+            return Answer(response.status, response.reason, response.getheader("content-type", ""), content,
+                          response.getheader("server", ""))
         raise AssertionError("unreachable")
 
     def close(self) -> None:

@@ -7,6 +7,14 @@ default graph, unless it names its own dataset (FROM / FROM NAMED) or the caller
 always graphs of the store, never fetched. Writes address named graphs only and each write is
 one transaction.
 
+A remote server must support (checked at the service's start by `capabilities.check_server`):
+SPARQL 1.1 Query at its query endpoint with results as application/sparql-results+json (SELECT,
+ASK) and RDF (CONSTRUCT, DESCRIBE); named graphs; the union of the named graphs as the default
+graph of a query naming no dataset; and, for a service that writes, SPARQL 1.1 Update (DROP
+SILENT GRAPH, INSERT DATA, INSERT/DELETE ... WHERE into named graphs) with each request run as one
+transaction. The Graph Store Protocol is not used: a write and its provenance record must be one
+transaction, and Virtuoso's and Oxigraph's PUT are not (docs/decisions/0020).
+
 The write methods are low level and trust their input: partner data reaches them only through
 `mscos_kg.store.loading`, which validates it first.
 """
