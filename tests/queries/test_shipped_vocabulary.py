@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mscos_kg.queries import Catalog, run_checks, run_query
 from mscos_kg.resources import ontology_file
-from mscos_kg.store import Store
+from mscos_kg.store import RemoteStore, Store
+from mscos_kg.store.dialect import VIRTUOSO
 from mscos_kg.store.loading import load_vocabulary
 from mscos_kg.store.results import SelectResult
+from tests.queries.test_manifest import _BOOLEAN
 
 
 def test_every_check_passes_on_the_shipped_vocabulary(store: Store, catalog: Catalog) -> None:
@@ -18,10 +22,12 @@ def test_every_check_passes_on_the_shipped_vocabulary(store: Store, catalog: Cat
 
 
 def test_interventions_for_outcome_reports_the_inferred_link_of_the_shipped_vocabulary_as_not_stated(
-    store: Store, catalog: Catalog
+    store: Store, catalog: Catalog, request: pytest.FixtureRequest
 ) -> None:
     """The Florida Freedom Partnership (001119) names CO1 as its primary outcome (stated) and
     addresses CO6 by our inference (issue 15: inferred links looked stated)."""
+    if isinstance(store, RemoteStore) and store.dialect is VIRTUOSO:  # documented in the query's file
+        request.node.add_marker(pytest.mark.xfail(reason=_BOOLEAN, strict=True))
     load_vocabulary(store, Path(str(ontology_file())))
     query = catalog.get("interventions_for_outcome")
     stated = {}
