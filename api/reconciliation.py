@@ -127,18 +127,21 @@ def parse_batch(raw: str) -> dict[str, ReconQuery]:
     try:
         return {str(k): ReconQuery.model_validate(v) for k, v in data.items()}
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        raise ApiError(400, "invalid_queries", f"{where}: {first.get('msg')}") from None
+        raise ApiError(400, "invalid_queries", first_error(exc)) from None
 
 
 def parse_extension(raw: str) -> ExtensionQuery:
     try:
         return ExtensionQuery.model_validate_json(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        raise ApiError(400, "invalid_extend", f"extend: {where}: {first.get('msg')}") from None
+        raise ApiError(400, "invalid_extend", f"extend: {first_error(exc)}") from None
+
+
+def first_error(exc: ValidationError) -> str:
+    """The first of pydantic's errors as `where: what`, for a 400 message."""
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first.get("loc", ()))
+    return f"{where}: {first.get('msg')}"
 
 
 class Reconciler:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import ApiError
-from .reconciliation import MAX_BATCH, PropertyValue, Reconciler, ReconQuery
+from .reconciliation import MAX_BATCH, PropertyValue, Reconciler, ReconQuery, first_error
 from .vocabulary import Vocabulary
 
 MAX_CONDITIONS = 20
@@ -48,9 +48,7 @@ def parse_match(raw: bytes) -> MatchBatch:
     try:
         return MatchBatch.model_validate_json(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        raise ApiError(400, "invalid_queries", f"{where}: {first.get('msg')}") from None
+        raise ApiError(400, "invalid_queries", first_error(exc)) from None
 
 
 def _text(value: Any, where: str) -> str | None:
